@@ -1,0 +1,64 @@
+"""
+Who may do what: the one place for the portal's access rules.
+
+Views use the decorators, mixins and scoped look-ups; templates get the same
+predicates as booleans from the views or the context processor. Another
+organisation's object answers 404, the right object without the right role
+answers 403, and anonymous visitors are sent to log in.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from members.models import Organisation
+
+
+def is_secretariat(user):
+    return user.is_authenticated and user.is_secretariat
+
+
+def secretariat_required(view):
+    """Log-in required; then 403 for anybody but the secretariat."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class SecretariatRequiredMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_secretariat(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def organisations_in_reach(user):
+    """Organisations whose edit pages a user may even learn exist."""
+    if is_secretariat(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk=user.organisation_id)
+
+
+def can_edit_organisation(user, organisation):
+    return is_secretariat(user)
+
+
+def organisation_for_edit(user, pk):
+    """The organisation to edit: 404 outside the user's reach, 403 without the role."""
+    organisation = get_object_or_404(organisations_in_reach(user), pk=pk)
+    if not can_edit_organisation(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def can_edit_profile(user, person):
+    return user.pk == person.pk or is_secretariat(user)

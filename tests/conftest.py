@@ -1,0 +1,90 @@
+"""
+The cast every test can use, and settings that keep the suite fast.
+
+  secretariat  – runs the alliance (sekretariat)
+  member_a     – a member of organisation A
+  member_b     – a member of organisation B
+  superuser    – also has the Django admin
+"""
+
+import os
+
+import pytest
+
+from tests.factories import make_organisation, make_user
+
+# Playwright's sync API runs an event loop in the test thread; Django's
+# live server and ORM calls from tests are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "test-adgangskode-2026"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_simple_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The manifest storage needs collectstatic; tests serve files as they are.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.LANGUAGE_CODE = "da"
+
+
+@pytest.fixture
+def organisation_a(db):
+    return make_organisation(name="Organisation A", sector="erhverv")
+
+
+@pytest.fixture
+def organisation_b(db):
+    return make_organisation(name="Organisation B", sector="civilsamfund")
+
+
+@pytest.fixture
+def secretariat(db):
+    return make_user(
+        email="sekretariat@test.dk",
+        full_name="Sara Sekretariat",
+        role="secretariat",
+        password=PASSWORD,
+    )
+
+
+@pytest.fixture
+def member_a(organisation_a):
+    return make_user(
+        email="a@test.dk", full_name="Anna A", organisation=organisation_a, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def member_b(organisation_b):
+    return make_user(
+        email="b@test.dk", full_name="Bo B", organisation=organisation_b, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    from members.models import User
+
+    return User.objects.create_superuser("admin@test.dk", PASSWORD, full_name="Ada Admin")
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a client in as somebody: client_for(member_a)."""
+
+    def log_in(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return log_in
