@@ -40,8 +40,10 @@ format: $(STAMP)
 
 # Refresh the catalogues (.po and the committed .mo) after changing text. Danish is the source language,
 # so its catalogue repeats each text; English is translated by hand.
+messages: export DJANGO_DEBUG ?= true
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l da -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+	msgattrib --clear-fuzzy --empty --no-wrap -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po
 	msgen --no-wrap -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 

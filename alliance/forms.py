@@ -33,7 +33,7 @@ class VersionedModelForm(forms.ModelForm):
         with transaction.atomic():
             if instance.pk is not None:
                 seen = self.cleaned_data.get("version") or 0
-                model = type(instance)
+                model = self._meta.model
                 claimed = model._default_manager.filter(pk=instance.pk, version=seen).update(
                     version=F("version") + 1
                 )
@@ -46,7 +46,7 @@ class VersionedModelForm(forms.ModelForm):
 
     def show_conflict(self):
         """Explain a refused save and let the next submit overwrite deliberately."""
-        current = type(self.instance)._default_manager.get(pk=self.instance.pk)
+        current = self._meta.model._default_manager.get(pk=self.instance.pk)
         differences = []
         for name, field in self.fields.items():
             if name == "version" or not hasattr(current, name):

@@ -44,7 +44,12 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("navn"), max_length=200, unique=True)
+    name = models.CharField(
+        _("navn"),
+        max_length=200,
+        unique=True,
+        error_messages={"unique": _("Der findes allerede en organisation med det navn.")},
+    )
     sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices)
     cvr = models.CharField(
         _("CVR-nummer"),
@@ -119,7 +124,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         SECRETARIAT = "secretariat", _("Sekretariat")
         MEMBER = "member", _("Medlem")
 
-    email = models.EmailField(_("e-mail"), unique=True)
+    email = models.EmailField(
+        _("e-mail"),
+        unique=True,
+        error_messages={"unique": _("Der findes allerede en bruger med den e-mailadresse.")},
+    )
     full_name = models.CharField(_("fulde navn"), max_length=150)
     phone = PhoneField(_("telefon"))
     job_title = models.CharField(_("stilling"), max_length=150, blank=True)
@@ -188,7 +197,12 @@ class WorkingGroup(models.Model):
         ALLIANCE_GROUP = "alliance_group", _("Alliancegruppe")
         WORKING_GROUP = "working_group", _("Arbejdsgruppe")
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
+    name = models.CharField(
+        _("navn"),
+        max_length=200,
+        unique=True,
+        error_messages={"unique": _("Der findes allerede en gruppe med det navn.")},
+    )
     kind = models.CharField(
         _("type"), max_length=20, choices=Kind.choices, default=Kind.WORKING_GROUP
     )

@@ -7,34 +7,11 @@ The cast every test can use, and settings that keep the suite fast.
   superuser    – also has the Django admin
 """
 
-import os
-
 import pytest
 
 from tests.factories import make_organisation, make_user
 
-# Playwright's sync API runs an event loop in the test thread; Django's
-# live server and ORM calls from tests are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 PASSWORD = "test-adgangskode-2026"
-
-
-@pytest.fixture(autouse=True)
-def _fast_and_simple_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The manifest storage needs collectstatic; tests serve files as they are.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.LANGUAGE_COOKIE_SECURE = False
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-    settings.LANGUAGE_CODE = "da"
 
 
 @pytest.fixture

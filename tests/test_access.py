@@ -1,0 +1,182 @@
+"""
+Who gets what, for every URL the portal has.
+
+ACCESS lists each URL name with the request to make and the answer each role
+gets. The completeness test walks the URL resolver and fails for any pattern
+without an entry, so no view ships without a rule.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from members.models import Invitation
+from tests.factories import make_group
+
+ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER = (
+    "anonymous",
+    "member_a",
+    "member_b",
+    "secretariat",
+    "superuser",
+)
+ROLES = [ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER]
+LOGIN = "login"  # a redirect to the log-in page
+ADMIN_LOGIN = "admin-login"  # a redirect to the admin's log-in page
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status):
+    return {ANON: LOGIN, MEMBER_A: status, MEMBER_B: status, SECRETARIAT: status, SUPERUSER: status}
+
+
+def secretariat_only(status):
+    return {ANON: LOGIN, MEMBER_A: 403, MEMBER_B: 403, SECRETARIAT: status, SUPERUSER: status}
+
+
+def own_organisation_only(status):
+    """Organisation A's edit pages: A's members lack the role, B may not know it exists."""
+    return {ANON: LOGIN, MEMBER_A: 403, MEMBER_B: 404, SECRETARIAT: status, SUPERUSER: status}
+
+
+# name: (method, kwargs from the world fixture, expected answer per role)
+ACCESS = {
+    "home": ("get", None, everyone(200)),
+    "healthz": ("get", None, everyone(200)),
+    "login": ("get", None, everyone(200)),
+    "logout": ("post", None, everyone(302)),
+    "set_language": ("post", None, everyone(302)),
+    "password_change": ("get", None, signed_in(200)),
+    "password_change_done": ("get", None, signed_in(200)),
+    "password_reset": ("get", None, everyone(200)),
+    "password_reset_done": ("get", None, everyone(200)),
+    "password_reset_confirm": (
+        "get",
+        lambda w: {"uidb64": "MQ", "token": "ugyldig-noegle"},
+        everyone(200),
+    ),
+    "password_reset_complete": ("get", None, everyone(200)),
+    "members:organisation_list": ("get", None, signed_in(200)),
+    "members:organisation_create": ("get", None, secretariat_only(200)),
+    "members:organisation_detail": ("get", lambda w: {"pk": w["org_a"].pk}, signed_in(200)),
+    "members:organisation_edit": (
+        "get",
+        lambda w: {"pk": w["org_a"].pk},
+        own_organisation_only(200),
+    ),
+    "members:organisation_set_active": (
+        "post",
+        lambda w: {"pk": w["org_a"].pk},
+        own_organisation_only(302),
+    ),
+    "members:group_list": ("get", None, signed_in(200)),
+    "members:group_create": ("get", None, secretariat_only(200)),
+    "members:group_detail": ("get", lambda w: {"pk": w["group"].pk}, signed_in(200)),
+    "members:group_edit": ("get", lambda w: {"pk": w["group"].pk}, secretariat_only(200)),
+    "members:group_member_add": ("post", lambda w: {"pk": w["group"].pk}, secretariat_only(302)),
+    "members:group_member_remove": (
+        "post",
+        lambda w: {"pk": w["group"].pk, "user_pk": w["member_a"].pk},
+        secretariat_only(302),
+    ),
+    "members:profile": ("get", None, signed_in(200)),
+    "members:user_list": ("get", None, secretariat_only(200)),
+    "members:user_invite": ("get", None, secretariat_only(200)),
+    "members:user_edit": ("get", lambda w: {"pk": w["member_a"].pk}, secretariat_only(200)),
+    "members:user_set_active": (
+        "post",
+        lambda w: {"pk": w["member_a"].pk},
+        secretariat_only(302),
+    ),
+    "members:user_reinvite": ("post", lambda w: {"pk": w["invited"].pk}, secretariat_only(302)),
+    "members:invitation_accept": ("get", lambda w: {"token": w["token"]}, everyone(200)),
+}
+
+# The admin guards itself (staff only); its index and every model's list and
+# add page are checked, and the rest of its URLs share the same guard.
+ADMIN_ACCESS = {ANON: ADMIN_LOGIN, MEMBER_A: ADMIN_LOGIN, MEMBER_B: ADMIN_LOGIN}
+ADMIN_ACCESS |= {SECRETARIAT: ADMIN_LOGIN, SUPERUSER: 200}
+
+
+def _admin_names():
+    names = ["admin:index"]
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        names += [f"{prefix}_changelist", f"{prefix}_add"]
+    return names
+
+
+def _pattern_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _pattern_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield (
+                f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern}>"
+            )
+
+
+def test_every_url_pattern_has_an_access_rule():
+    names = set(_pattern_names(get_resolver().url_patterns))
+    missing = {n for n in names if not n.startswith("admin:")} - set(ACCESS)
+    assert not missing, f"URL patterns without an entry in ACCESS: {sorted(missing)}"
+    assert not set(ACCESS) - names, "ACCESS names URLs that no longer exist"
+
+
+@pytest.fixture
+def world(organisation_a, member_a, member_b, secretariat, superuser):
+    from tests.factories import make_user
+
+    invited = make_user(email="inviteret@test.dk", organisation=organisation_a)
+    invited.set_unusable_password()
+    invited.save()
+    _, token = Invitation.issue(user=invited, invited_by=secretariat)
+    return {
+        "org_a": organisation_a,
+        "group": make_group(members=[member_a, member_b]),
+        "member_a": member_a,
+        "invited": invited,
+        "token": token,
+        "users": {
+            ANON: None,
+            MEMBER_A: member_a,
+            MEMBER_B: member_b,
+            SECRETARIAT: secretariat,
+            SUPERUSER: superuser,
+        },
+    }
+
+
+def _check(client, world, role, method, url, expected):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, method)(url)
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{role} {method} {url}: {response.status_code}"
+        assert response["Location"].startswith(reverse("login")), response["Location"]
+    elif expected == ADMIN_LOGIN:
+        assert response.status_code == 302, f"{role} {method} {url}: {response.status_code}"
+        assert response["Location"].startswith(reverse("admin:login")), response["Location"]
+    else:
+        assert response.status_code == expected, (
+            f"{role} {method.upper()} {url}: expected {expected}, got {response.status_code}"
+        )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_access(client, world, name, role):
+    method, kwargs, expected = ACCESS[name]
+    url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+    _check(client, world, role, method, url, expected[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", _admin_names())
+def test_admin_access(client, world, name, role):
+    _check(client, world, role, "get", reverse(name), ADMIN_ACCESS[role])
