@@ -1,0 +1,163 @@
+"""The demo alliance that `manage.py seed_demo` loads."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from members.models import Organisation, Sector, User, WorkingGroup
+
+pytestmark = pytest.mark.django_db
+
+DEMO_EMAILS = ["sekretariat@demo.dk", "medlem@demo.dk", "medlem2@demo.dk"]
+
+
+def seed():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return (
+        Organisation.objects.count(),
+        User.objects.count(),
+        WorkingGroup.objects.count(),
+        WorkingGroup.members.through.objects.count(),
+    )
+
+
+def test_running_twice_creates_no_duplicates():
+    seed()
+    first = counts()
+    seed()
+    assert counts() == first
+
+
+def test_running_again_keeps_edits_and_changed_passwords(client):
+    seed()
+    user = User.objects.get(email="medlem@demo.dk")
+    user.set_password("mit-eget-kodeord")
+    user.job_title = "Formand"
+    user.save()
+
+    seed()
+
+    user.refresh_from_db()
+    assert user.job_title == "Formand"
+    assert client.login(username="medlem@demo.dk", password="mit-eget-kodeord")
+
+
+def test_every_sector_is_present():
+    seed()
+    sectors = set(Organisation.objects.values_list("sector", flat=True))
+    assert sectors == set(Sector.values)
+
+
+def test_the_municipality_and_at_least_twelve_more_organisations():
+    seed()
+    assert Organisation.objects.filter(name="Helsingør Kommune", sector="kommune").exists()
+    assert Organisation.objects.count() >= 13
+
+
+def test_organisations_have_valid_cvr_phones_and_spread_join_dates():
+    seed()
+    for organisation in Organisation.objects.all():
+        organisation.full_clean()
+        assert organisation.phone == "" or organisation.phone.startswith("+45")
+    years = {d.year for d in Organisation.objects.values_list("joined_on", flat=True)}
+    assert years == {2024, 2025, 2026}
+
+
+def test_one_alliance_group_and_three_working_groups_with_members():
+    seed()
+    assert WorkingGroup.objects.filter(kind=WorkingGroup.Kind.ALLIANCE_GROUP).count() == 1
+    working_groups = WorkingGroup.objects.filter(kind=WorkingGroup.Kind.WORKING_GROUP)
+    assert working_groups.count() >= 3
+    for group in WorkingGroup.objects.all():
+        assert group.purpose
+        assert group.members.exists()
+
+
+@pytest.mark.parametrize(
+    ("email", "full_name", "job_title", "phone"),
+    [
+        ("hah08@helsingor.dk", "Hanne Hørlyck", "Projektleder", "+4541868194"),
+        (
+            "elisabeth.wessberg@demo.dk",
+            "Elisabeth Retz Wessberg",
+            "Udviklingskonsulent",
+            "+4525312280",
+        ),
+        ("sfo12@helsingor.dk", "Susanne Foldberg", "Kommunikationskonsulent", "+4525312137"),
+    ],
+)
+def test_the_secretariat_from_the_seed_text(email, full_name, job_title, phone):
+    seed()
+    person = User.objects.get(email=email)
+    assert person.full_name == full_name
+    assert person.job_title == job_title
+    assert person.phone == phone
+    assert person.role == User.Role.SECRETARIAT
+    assert person.organisation.name == "Helsingør Kommune"
+    assert person.show_on_contact_page
+
+
+def test_the_contact_page_shows_exactly_the_secretariat():
+    seed()
+    names = list(User.objects.on_contact_page().values_list("full_name", flat=True))
+    assert names == ["Elisabeth Retz Wessberg", "Hanne Hørlyck", "Susanne Foldberg"]
+
+
+def test_demo_members_belong_to_different_organisations_and_share_a_group():
+    seed()
+    medlem = User.objects.get(email="medlem@demo.dk")
+    medlem2 = User.objects.get(email="medlem2@demo.dk")
+    assert medlem.role == medlem2.role == User.Role.MEMBER
+    assert medlem.organisation != medlem2.organisation
+    shared = WorkingGroup.objects.filter(kind=WorkingGroup.Kind.WORKING_GROUP, members=medlem)
+    assert shared.filter(members=medlem2).exists()
+
+
+def test_the_demo_secretariat_login():
+    seed()
+    user = User.objects.get(email="sekretariat@demo.dk")
+    assert user.role == User.Role.SECRETARIAT
+    assert user.is_secretariat
+
+
+def test_members_from_several_organisations_fill_the_directory():
+    seed()
+    members = User.objects.filter(role=User.Role.MEMBER)
+    assert members.count() >= 5
+    assert members.values("organisation").distinct().count() >= 5
+
+
+def test_no_superuser_or_staff_is_created():
+    seed()
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert not User.objects.filter(is_staff=True).exists()
+
+
+@pytest.mark.parametrize("email", DEMO_EMAILS)
+def test_the_default_demo_password_works(client, monkeypatch, email):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    seed()
+    assert client.login(username=email, password="demo-portal-2026")
+
+
+def test_demo_password_comes_from_the_environment(client, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "andet-kodeord-42")
+    output = seed()
+    assert client.login(username="medlem@demo.dk", password="andet-kodeord-42")
+    assert not client.login(username="medlem@demo.dk", password="demo-portal-2026")
+    assert "andet-kodeord-42" in output
+
+
+def test_output_lists_the_demo_logins_and_url(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    output = seed()
+    for email in DEMO_EMAILS:
+        assert email in output
+    assert "demo-portal-2026" in output
+    assert "http://127.0.0.1:8000/" in output
