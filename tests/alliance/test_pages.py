@@ -69,3 +69,8 @@ def test_only_session_csrf_and_language_cookies(client, member_a):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     client.get(reverse("members:organisation_list"))
     assert set(client.cookies) <= {"sessionid", "csrftoken", "django_language"}
+
+
+def test_danish_even_for_a_browser_that_prefers_english(client, db):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="da">' in response.text
