@@ -43,7 +43,7 @@ format: $(STAMP)
 messages: export DJANGO_DEBUG ?= true
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l da -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
-	msgattrib --clear-fuzzy --empty --no-wrap -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po
+	msgattrib --clear-fuzzy --empty --clear-previous --no-wrap -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po
 	msgen --no-wrap -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 
 from members.permissions import is_secretariat
 
@@ -9,4 +10,6 @@ def portal(request):
     return {
         "alliance_name": settings.ALLIANCE_NAME,
         "user_is_secretariat": bool(user and is_secretariat(user)),
+        "accessibility_statement_url": settings.ACCESSIBILITY_STATEMENT_URL
+        or reverse("accessibility"),
     }

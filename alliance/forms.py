@@ -1,85 +1,41 @@
-"""
-Form helpers shared by every app: optimistic locking for edit forms.
-
-A VersionedModelForm carries the version of the record it was loaded from.
-Saving compares and bumps that version in one UPDATE, so when two people
-edit the same record the later save is refused: the form comes back with
-the other person's saved values in its error summary and the user's own
-input still in the fields. Saving again then overwrites on purpose.
-"""
+"""Forms for the common agenda."""
 
 from django import forms
-from django.db import transaction
-from django.db.models import F
-from django.utils.translation import gettext as _
+
+from alliance.models import Agenda, AgendaComment, AgendaGoal
+from alliance.versioning import VersionedModelForm
 
 
-class EditConflict(Exception):
-    pass
+class AgendaForm(VersionedModelForm):
+    class Meta:
+        model = Agenda
+        fields = ["vision", "problem_statement"]
+        widgets = {
+            "vision": forms.Textarea(attrs={"rows": 6}),
+            "problem_statement": forms.Textarea(attrs={"rows": 8}),
+        }
 
 
-class VersionedModelForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["version"].initial = self.instance.version
-
-    def save(self, commit=True):
-        instance = super().save(commit=False)
-        if not commit:
-            return instance
-        with transaction.atomic():
-            if instance.pk is not None:
-                seen = self.cleaned_data.get("version") or 0
-                model = self._meta.model
-                claimed = model._default_manager.filter(pk=instance.pk, version=seen).update(
-                    version=F("version") + 1
-                )
-                if not claimed:
-                    raise EditConflict
-                instance.version = seen + 1
-            instance.save()
-            self._save_m2m()
-        return instance
-
-    def show_conflict(self):
-        """Explain a refused save and let the next submit overwrite deliberately."""
-        current = self._meta.model._default_manager.get(pk=self.instance.pk)
-        differences = []
-        for name, field in self.fields.items():
-            if name == "version" or not hasattr(current, name):
-                continue
-            theirs = getattr(current, name)
-            if hasattr(theirs, "all"):
-                theirs = list(theirs.all())
-                differs = {o.pk for o in theirs} != {o.pk for o in self.cleaned_data.get(name, [])}
-                shown = ", ".join(str(o) for o in theirs) or "–"
-            else:
-                differs = theirs != self.cleaned_data.get(name)
-                display = getattr(current, f"get_{name}_display", None)
-                shown = display() if display else (theirs if theirs not in ("", None) else "–")
-            if differs:
-                differences.append(f"{field.label}: {shown}")
-        message = _(
-            "En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt. "
-            "Kontrollér felterne og gem igen for at overskrive."
-        )
-        if differences:
-            message += " " + _("Den gemte udgave har nu:") + " " + "; ".join(differences)
-        self.add_error(None, message)
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = current.version
+class AgendaGoalForm(forms.ModelForm):
+    class Meta:
+        model = AgendaGoal
+        fields = ["title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-def save_form(form):
-    """Validate and save a bound form; False when invalid or when the save was refused."""
-    if not form.is_valid():
-        return False
-    try:
-        form.save()
-    except EditConflict:
-        form.show_conflict()
-        return False
-    return True
+GoalFormSet = forms.inlineformset_factory(
+    Agenda,
+    AgendaGoal,
+    form=AgendaGoalForm,
+    extra=1,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+)
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = AgendaComment
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": 5000})}

@@ -241,3 +241,13 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# The official accessibility statement, for Danish public bodies published in
+# the state's WAS tool. Without it the footer links to the portal's own page.
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
+
+# How long volunteers' data is kept; the privacy notice states these periods.
+VOLUNTEER_ENDED_RETENTION_MONTHS = int(os.environ.get("VOLUNTEER_ENDED_RETENTION_MONTHS", "24"))
+VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS = int(
+    os.environ.get("VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS", "1")
+)

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from alliance import views
+from alliance.views import public
 from members.forms import PasswordResetForm
 from members.views import LoginView
 
@@ -43,8 +43,13 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", public.home, name="home"),
+    path("om-metoden/", public.about, name="about"),
+    path("kontakt/", public.contact, name="contact"),
+    path("privatliv/", public.privacy, name="privacy"),
+    path("tilgaengelighed/", public.accessibility, name="accessibility"),
+    path("healthz", public.healthz, name="healthz"),
+    path("dagsorden/", include("alliance.agenda_urls")),
     path("konto/", include(account_patterns)),
     path("sprog/", set_language, name="set_language"),
     path("", include("members.urls")),

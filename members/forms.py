@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from alliance.forms import VersionedModelForm
 from alliance.mail import send_templated_mail
+from alliance.versioning import VersionedModelForm
 from members.models import Organisation, Sector, User, WorkingGroup
 
 

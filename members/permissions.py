@@ -14,7 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from members.models import Organisation
+from members.models import Organisation, User
 
 
 def is_secretariat(user):
@@ -62,3 +62,23 @@ def organisation_for_edit(user, pk):
 
 def can_edit_profile(user, person):
     return user.pk == person.pk or is_secretariat(user)
+
+
+def can_endorse(user, agenda):
+    """Members endorse the adopted agenda on behalf of their own organisation."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == User.Role.MEMBER
+        and user.organisation_id is not None
+        and agenda is not None
+        and agenda.status == agenda.Status.ADOPTED
+    )
+
+
+def can_comment_on(user, agenda):
+    return user.is_authenticated and agenda is not None and agenda.is_draft
+
+
+def can_edit_agenda(user):
+    return is_secretariat(user)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliance.forms import save_form
+from alliance.versioning import save_form
 from members import services
 from members.forms import (
     AddGroupMemberForm,

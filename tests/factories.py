@@ -2,6 +2,8 @@
 
 import itertools
 
+from alliance.models import Agenda, AgendaGoal, Goal
+from alliance.services import adopt_agenda
 from members.models import Organisation, User, WorkingGroup
 
 _numbers = itertools.count(1)
@@ -29,3 +31,19 @@ def make_group(*, members=(), **fields):
     group = WorkingGroup.objects.create(**fields)
     group.members.set(members)
     return group
+
+
+def make_agenda(*, goals=("Flere unge i job",), adopt=False, by=None, **fields):
+    """An agenda version with the given goal titles, adopted when asked."""
+    fields.setdefault(
+        "number", (Agenda.objects.order_by("-number").first() or Agenda(number=0)).number + 1
+    )
+    fields.setdefault("vision", "Alle unge har et godt fritidsliv.")
+    agenda = Agenda.objects.create(**fields)
+    for order, title in enumerate(goals, start=1):
+        goal = Goal.objects.create(title=title)
+        AgendaGoal.objects.create(agenda=agenda, goal=goal, title=title, order=order)
+    if adopt:
+        adopt_agenda(draft=agenda, by=by)
+        agenda.refresh_from_db()
+    return agenda

@@ -10,8 +10,10 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from alliance.models import AgendaComment
+from alliance.services import start_draft
 from members.models import Invitation
-from tests.factories import make_group
+from tests.factories import make_agenda, make_group
 
 ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER = (
     "anonymous",
@@ -45,6 +47,26 @@ def own_organisation_only(status):
 # name: (method, kwargs from the world fixture, expected answer per role)
 ACCESS = {
     "home": ("get", None, everyone(200)),
+    "about": ("get", None, everyone(200)),
+    "contact": ("get", None, everyone(200)),
+    "privacy": ("get", None, everyone(200)),
+    "accessibility": ("get", None, everyone(200)),
+    "agenda:detail": ("get", None, signed_in(200)),
+    "agenda:history": ("get", None, signed_in(200)),
+    "agenda:version": ("get", lambda w: {"number": w["adopted"].number}, signed_in(200)),
+    "agenda:draft": ("get", None, signed_in(200)),
+    "agenda:draft_start": ("post", None, secretariat_only(302)),
+    "agenda:draft_edit": ("get", None, secretariat_only(200)),
+    "agenda:draft_adopt": ("post", None, secretariat_only(302)),
+    "agenda:comment_add": ("post", None, signed_in(302)),
+    "agenda:comment_hide": ("post", lambda w: {"pk": w["comment"].pk}, secretariat_only(302)),
+    # Endorsing is for members on behalf of their organisation.
+    "agenda:endorse": (
+        "post",
+        None,
+        {ANON: LOGIN, MEMBER_A: 302, MEMBER_B: 302, SECRETARIAT: 403, SUPERUSER: 403},
+    ),
+    "agenda:remind": ("post", None, secretariat_only(302)),
     "healthz": ("get", None, everyone(200)),
     "login": ("get", None, everyone(200)),
     "logout": ("post", None, everyone(302)),
@@ -135,7 +157,11 @@ def world(organisation_a, member_a, member_b, secretariat, superuser):
     invited.set_unusable_password()
     invited.save()
     _, token = Invitation.issue(user=invited, invited_by=secretariat)
+    adopted = make_agenda(goals=["Flere unge i job"], adopt=True, by=secretariat)
+    draft = start_draft(by=secretariat)
     return {
+        "adopted": adopted,
+        "comment": AgendaComment.objects.create(agenda=draft, author=member_a, body="Godt"),
         "org_a": organisation_a,
         "group": make_group(members=[member_a, member_b]),
         "member_a": member_a,

@@ -2,6 +2,7 @@
 
 from django import template
 
+from alliance.markdown import render_markdown
 from alliance.phone import format_phone
 
 register = template.Library()
@@ -17,3 +18,9 @@ def phone(value):
 def tel_href(value):
     """A tel: link target; the stored form is already what dialers want."""
     return f"tel:{value}" if value else ""
+
+
+@register.filter
+def markdown(value):
+    """Markdown to sanitised HTML (see alliance.markdown)."""
+    return render_markdown(value)

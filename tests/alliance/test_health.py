@@ -10,6 +10,8 @@ def test_healthz_answers_ok_while_the_database_answers(client, db):
 
 
 def test_healthz_answers_503_when_the_database_is_gone(client, db):
-    with mock.patch("alliance.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch(
+        "alliance.views.public.connection.cursor", side_effect=OperationalError("down")
+    ):
         response = client.get("/healthz")
     assert response.status_code == 503

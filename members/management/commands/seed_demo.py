@@ -19,7 +19,9 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from alliance.models import Agenda, AgendaGoal, Goal
 from alliance.phone import normalize_phone
+from alliance.services import adopt_agenda
 from members.models import Organisation, Sector, User, WorkingGroup
 
 DEFAULT_PASSWORD = "demo-portal-2026"
@@ -276,6 +278,48 @@ GROUPS = [
     ),
 ]
 
+AGENDA_VISION = (
+    "Alle børn og unge i Helsingør Kommune skal have et godt fritidsliv, trives og komme godt i "
+    "gang med uddannelse og job. Det lykkes kun, når kommunen, erhvervslivet, foreningerne, "
+    "skolerne og familierne trækker i samme retning."
+)
+AGENDA_PROBLEM = (
+    "For mange unge står uden for fællesskaberne: de går ikke til en fritidsaktivitet, trives "
+    "dårligt og falder fra ungdomsuddannelsen. Indsatserne findes, men de er spredt på mange "
+    "aktører, og ingen har det samlede billede.\n\n"
+    "Vi vil derfor **arbejde efter én fælles dagsorden**, måle på de samme ting og bruge "
+    "hinandens styrker på tværs af sektorer."
+)
+AGENDA_GOALS = [
+    (
+        "Flere unge i fritidsfællesskaber",
+        "Andelen af 10–17-årige, der går til en fritidsaktivitet, skal stige.",
+    ),
+    (
+        "Bedre trivsel blandt børn og unge",
+        "Færre unge skal svare, at de ofte føler sig ensomme, i den årlige trivselsmåling.",
+    ),
+    (
+        "Flere unge i uddannelse eller job",
+        "Flere unge skal være i uddannelse eller job et år efter 9. klasse.",
+    ),
+]
+
+
+def seed_agenda(*, by):
+    """Adopt a first version of the common agenda unless one exists."""
+    if Agenda.objects.exists():
+        return
+    agenda = Agenda.objects.create(
+        number=1, vision=AGENDA_VISION, problem_statement=AGENDA_PROBLEM, created_by=by
+    )
+    for order, (title, description) in enumerate(AGENDA_GOALS, start=1):
+        goal = Goal.objects.create(title=title, description=description)
+        AgendaGoal.objects.create(
+            agenda=agenda, goal=goal, title=title, description=description, order=order
+        )
+    adopt_agenda(draft=agenda, by=by)
+
 
 class Command(BaseCommand):
     help = "Load the demo alliance (safe to run again; creates no superuser)."
@@ -350,6 +394,8 @@ class Command(BaseCommand):
                 name=name, defaults={"kind": kind, "purpose": purpose}
             )
             group.members.add(*(users[email] for email in emails))
+
+        seed_agenda(by=users[DEMO_SECRETARIAT])
 
         self.stdout.write(
             f"Demo alliance ready: {Organisation.objects.count()} organisations, "

@@ -1,0 +1,63 @@
+"""What changed between two versions of the agenda, word by word."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old, new):
+    """The new text as (kind, text) pieces; kind is "same", "added" or "removed"."""
+    before, after = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    pieces = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(("same", "".join(before[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            pieces.append(("removed", "".join(before[i1:i2])))
+        if tag in ("insert", "replace"):
+            pieces.append(("added", "".join(after[j1:j2])))
+    return pieces
+
+
+@dataclass
+class AgendaDiff:
+    vision: list
+    problem_statement: list
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+
+    @property
+    def text_changed(self):
+        return any(kind != "same" for kind, _ in self.vision + self.problem_statement)
+
+    @property
+    def has_changes(self):
+        return self.text_changed or bool(self.added or self.removed or self.changed)
+
+
+def agenda_diff(previous, current, previous_goals, current_goals):
+    """Compare two versions, given each version's AgendaGoal rows."""
+    before = {row.goal_id: row for row in previous_goals}
+    after = {row.goal_id: row for row in current_goals}
+    result = AgendaDiff(
+        vision=word_diff(previous.vision, current.vision),
+        problem_statement=word_diff(previous.problem_statement, current.problem_statement),
+    )
+    result.added = [row for goal_id, row in after.items() if goal_id not in before]
+    result.removed = [row for goal_id, row in before.items() if goal_id not in after]
+    for goal_id, row in after.items():
+        old = before.get(goal_id)
+        if old and (old.title, old.description) != (row.title, row.description):
+            result.changed.append(
+                {
+                    "row": row,
+                    "title": word_diff(old.title, row.title),
+                    "description": word_diff(old.description, row.description),
+                }
+            )
+    return result
