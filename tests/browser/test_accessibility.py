@@ -1,0 +1,76 @@
+"""Every kind of page passes axe-core and logs no console errors (no CSP refusals, no 404s)."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.flows import log_in, visit
+from tests.factories import make_group
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "heading"),
+    [
+        (reverse("home"), 200, "Alliancen"),
+        (reverse("login"), 200, "Log ind"),
+        (reverse("password_reset"), 200, "Glemt adgangskode"),
+        ("/findes-ikke/", 404, "Siden findes ikke"),
+    ],
+    ids=["front-page", "log-in", "password-reset", "not-found"],
+)
+def test_public_page_is_accessible(page, page_log, path, status, heading):
+    response = visit(page, path)
+    assert response.status == status
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert page_log.console_errors == []
+
+
+def test_secretariat_pages_are_accessible(page, page_log, secretariat, member_a, organisation_a):
+    group = make_group(name="Arbejdsgruppe om lektiehjælp", members=[member_a])
+    log_in(page, secretariat.email)
+    pages = [
+        (reverse("members:organisation_list"), "Organisationer"),
+        (reverse("members:organisation_detail", args=[organisation_a.pk]), organisation_a.name),
+        (reverse("members:group_list"), "Grupper"),
+        (reverse("members:group_detail", args=[group.pk]), group.name),
+        (reverse("members:user_list"), "Brugere"),
+        (reverse("members:user_invite"), "Inviter en person"),
+        (reverse("members:user_edit", args=[member_a.pk]), member_a.full_name),
+    ]
+    for path, heading in pages:
+        response = visit(page, path)
+        assert response.status == 200, path
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        if path == reverse("members:group_detail", args=[group.pk]):
+            # The form for adding a member, which only the secretariat gets, was checked too.
+            expect(page.get_by_role("button", name="Tilføj")).to_be_visible()
+    assert page_log.console_errors == []
+
+
+def test_agenda_pages_are_accessible(page, page_log, secretariat, member_a):
+    from alliance.models import AgendaComment
+    from alliance.services import start_draft
+    from tests.factories import make_agenda
+
+    make_agenda(goals=["Flere unge i job"], adopt=True, by=secretariat)
+    draft = start_draft(by=secretariat)
+    draft.vision = "En ny vision for alle unge."
+    draft.save()
+    AgendaComment.objects.create(agenda=draft, author=member_a, body="Husk de yngste.")
+    log_in(page, secretariat.email)
+    pages = [
+        (reverse("agenda:detail"), "Fælles dagsorden"),
+        (reverse("agenda:draft"), "Udkast til version 2"),
+        (reverse("agenda:draft_edit"), "Rediger udkast til version 2"),
+        (reverse("agenda:history"), "Fælles dagsorden"),
+        (reverse("agenda:version", args=[1]), "Fælles dagsorden, version 1"),
+        (reverse("about"), "Om metoden: Collective Impact"),
+        (reverse("contact"), "Kontakt sekretariatet"),
+        (reverse("privacy"), "Sådan behandler vi dine oplysninger"),
+        (reverse("accessibility"), "Tilgængelighed"),
+    ]
+    for path, heading in pages:
+        response = visit(page, path)
+        assert response.status == 200, path
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert page_log.console_errors == []
