@@ -57,6 +57,7 @@ ALLIANCE_NAME = os.environ.get("ALLIANCE_NAME", "Alliancen")
 INSTALLED_APPS = [
     "alliance",
     "members",
+    "initiatives",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from alliance.views import public
+from initiatives.views import public as initiatives_public
 from members.forms import PasswordResetForm
 from members.views import LoginView
 
@@ -50,6 +51,13 @@ urlpatterns = [
     path("tilgaengelighed/", public.accessibility, name="accessibility"),
     path("healthz", public.healthz, name="healthz"),
     path("dagsorden/", include("alliance.agenda_urls")),
+    path("indsatser/", initiatives_public.public_list, name="initiatives_public_list"),
+    path(
+        "indsatser/<slug:slug>/",
+        initiatives_public.public_detail,
+        name="initiatives_public_detail",
+    ),
+    path("portal/", include("initiatives.urls")),
     path("konto/", include(account_patterns)),
     path("sprog/", set_language, name="set_language"),
     path("", include("members.urls")),

@@ -91,7 +91,8 @@ class UserQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def on_contact_page(self):
-        return self.active().filter(show_on_contact_page=True).order_by("full_name")
+        # The longest-serving first: the project lead before the newcomers.
+        return self.active().filter(show_on_contact_page=True).order_by("date_joined", "pk")
 
     def search(self, text):
         if not text:

@@ -6,12 +6,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.paging import paginate
 from alliance.versioning import save_form
 from members import services
 from members.forms import (
@@ -30,12 +30,6 @@ from members.permissions import (
     organisation_for_edit,
     secretariat_required,
 )
-
-PAGE_SIZE = 25
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
 
 
 def _base_url(request):
@@ -57,15 +51,14 @@ def organisation_list(request):
             organisations = organisations.active()
     else:
         organisations = organisations.active()
-    query = request.GET.copy()
-    query.pop("side", None)
+    page, query = paginate(request, organisations)
     return render(
         request,
         "members/organisation_list.html",
         {
             "form": form,
-            "page": _page(request, organisations),
-            "query": query.urlencode(),
+            "page": page,
+            "query": query,
             "can_create": is_secretariat(request.user),
         },
     )
@@ -145,10 +138,11 @@ def group_list(request):
     groups = WorkingGroup.objects.annotate(
         member_count=Count("members", filter=Q(members__is_active=True))
     ).order_by("kind", "name")
+    page, query = paginate(request, groups)
     return render(
         request,
         "members/group_list.html",
-        {"page": _page(request, groups), "can_create": is_secretariat(request.user)},
+        {"page": page, "query": query, "can_create": is_secretariat(request.user)},
     )
 
 
@@ -247,7 +241,8 @@ def user_list(request):
         )
         .order_by("-is_active", "full_name")
     )
-    return render(request, "members/user_list.html", {"page": _page(request, users), "q": text})
+    page, query = paginate(request, users)
+    return render(request, "members/user_list.html", {"page": page, "query": query, "q": text})
 
 
 @secretariat_required

@@ -4,6 +4,7 @@ import itertools
 
 from alliance.models import Agenda, AgendaGoal, Goal
 from alliance.services import adopt_agenda
+from initiatives.models import Commitment, Initiative
 from members.models import Organisation, User, WorkingGroup
 
 _numbers = itertools.count(1)
@@ -47,3 +48,24 @@ def make_agenda(*, goals=("Flere unge i job",), adopt=False, by=None, **fields):
         adopt_agenda(draft=agenda, by=by)
         agenda.refresh_from_db()
     return agenda
+
+
+def make_initiative(*, lead=None, goals=(), **fields):
+    number = next(_numbers)
+    fields.setdefault("name", f"Indsats {number}")
+    fields.setdefault("slug", f"indsats-{number}")
+    fields.setdefault("summary", "En indsats for unge.")
+    fields.setdefault("status", Initiative.Status.ACTIVE)
+    initiative = Initiative.objects.create(lead_organisation=lead or make_organisation(), **fields)
+    initiative.goals.set(goals or [Goal.objects.create(title=f"Mål {number}")])
+    return initiative
+
+
+def make_commitment(*, initiative=None, organisation=None, **fields):
+    fields.setdefault("description", "Vi stiller frivillige og lokaler til rådighed.")
+    fields.setdefault("status", Commitment.Status.ACTIVE)
+    return Commitment.objects.create(
+        initiative=initiative or make_initiative(),
+        organisation=organisation or make_organisation(),
+        **fields,
+    )

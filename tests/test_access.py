@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from alliance.models import AgendaComment
 from alliance.services import start_draft
 from members.models import Invitation
-from tests.factories import make_agenda, make_group
+from tests.factories import make_agenda, make_commitment, make_group, make_initiative
 
 ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER = (
     "anonymous",
@@ -67,6 +67,50 @@ ACCESS = {
         {ANON: LOGIN, MEMBER_A: 302, MEMBER_B: 302, SECRETARIAT: 403, SUPERUSER: 403},
     ),
     "agenda:remind": ("post", None, secretariat_only(302)),
+    "initiatives_public_list": ("get", None, everyone(200)),
+    "initiatives_public_detail": ("get", lambda w: {"slug": w["initiative"].slug}, everyone(200)),
+    "initiatives:initiative_list": ("get", None, signed_in(200)),
+    "initiatives:initiative_create": ("get", None, secretariat_only(200)),
+    "initiatives:initiative_detail": (
+        "get",
+        lambda w: {"slug": w["initiative"].slug},
+        signed_in(200),
+    ),
+    "initiatives:initiative_edit": (
+        "get",
+        lambda w: {"slug": w["initiative"].slug},
+        secretariat_only(200),
+    ),
+    "initiatives:commitment_create": (
+        "get",
+        lambda w: {"slug": w["initiative"].slug},
+        signed_in(200),
+    ),
+    "initiatives:commitment_detail": (
+        "get",
+        lambda w: {"pk": w["commitment_a"].pk},
+        signed_in(200),
+    ),
+    # Organisation A's commitment: B's members may not learn it can be edited.
+    "initiatives:commitment_edit": (
+        "get",
+        lambda w: {"pk": w["commitment_a"].pk},
+        {ANON: LOGIN, MEMBER_A: 200, MEMBER_B: 404, SECRETARIAT: 200, SUPERUSER: 200},
+    ),
+    "initiatives:commitment_update": (
+        "get",
+        lambda w: {"pk": w["commitment_a"].pk},
+        {ANON: LOGIN, MEMBER_A: 200, MEMBER_B: 404, SECRETARIAT: 200, SUPERUSER: 200},
+    ),
+    "initiatives:commitment_export": ("get", None, secretariat_only(200)),
+    # Only people who belong to an organisation have one to look after.
+    "initiatives:my_organisation": (
+        "get",
+        None,
+        {ANON: LOGIN, MEMBER_A: 200, MEMBER_B: 200, SECRETARIAT: 403, SUPERUSER: 403},
+    ),
+    "initiatives:cross_sector": ("get", None, signed_in(200)),
+    "initiatives:network": ("get", None, signed_in(200)),
     "healthz": ("get", None, everyone(200)),
     "login": ("get", None, everyone(200)),
     "logout": ("post", None, everyone(302)),
@@ -159,7 +203,10 @@ def world(organisation_a, member_a, member_b, secretariat, superuser):
     _, token = Invitation.issue(user=invited, invited_by=secretariat)
     adopted = make_agenda(goals=["Flere unge i job"], adopt=True, by=secretariat)
     draft = start_draft(by=secretariat)
+    initiative = make_initiative(lead=organisation_a, goals=adopted.goals.all(), is_public=True)
     return {
+        "initiative": initiative,
+        "commitment_a": make_commitment(initiative=initiative, organisation=organisation_a),
         "adopted": adopted,
         "comment": AgendaComment.objects.create(agenda=draft, author=member_a, body="Godt"),
         "org_a": organisation_a,

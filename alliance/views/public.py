@@ -30,7 +30,7 @@ CONDITIONS = [
             "Alle aktører forpligter sig til at bidrage aktivt i de indsatser, der sættes i gang. "
             "Og der er fokus på, at aktiviteter sættes i gang på tværs af sektorer."
         ),
-        "url_name": "initiatives:public_list",
+        "url_name": "initiatives_public_list",
         "link_text": _("Se indsatserne"),
     },
     {

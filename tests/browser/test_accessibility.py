@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.flows import log_in, visit
+from tests.browser.flows import follow, log_in, visit
 from tests.factories import make_group
 
 
@@ -74,3 +74,54 @@ def test_agenda_pages_are_accessible(page, page_log, secretariat, member_a):
         assert response.status == 200, path
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert page_log.console_errors == []
+
+
+def test_initiative_pages_are_accessible(page, page_log, secretariat, member_a):
+    from initiatives.services import post_update
+    from tests.factories import make_commitment, make_initiative
+
+    initiative = make_initiative(
+        name="Lektiecafé",
+        is_public=True,
+        wants_volunteers=True,
+        volunteer_description="Hjælp med lektier.",
+    )
+    commitment = make_commitment(initiative=initiative, organisation=member_a.organisation)
+    post_update(commitment=commitment, by=member_a, status="active", note="Det går fint.")
+    visit(page, reverse("initiatives_public_list"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alliancens indsatser")
+    visit(page, reverse("initiatives_public_detail", args=[initiative.slug]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lektiecafé")
+
+    log_in(page, member_a.email)
+    pages = [
+        (reverse("initiatives:initiative_list"), "Indsatser"),
+        (reverse("initiatives:initiative_detail", args=[initiative.slug]), "Lektiecafé"),
+        (reverse("initiatives:commitment_create", args=[initiative.slug]), None),
+        (reverse("initiatives:commitment_detail", args=[commitment.pk]), None),
+        (reverse("initiatives:commitment_edit", args=[commitment.pk]), None),
+        (reverse("initiatives:commitment_update", args=[commitment.pk]), "Statusopdatering"),
+        (reverse("initiatives:my_organisation"), "Organisation A"),
+    ]
+    for path, heading in pages:
+        response = visit(page, path)
+        assert response.status == 200, path
+        if heading:
+            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert page_log.console_errors == []
+
+
+def test_initiative_forms_for_the_secretariat_are_accessible(page, page_log, secretariat):
+    from tests.factories import make_initiative
+
+    initiative = make_initiative(name="Lektiecafé")
+    log_in(page, secretariat.email)
+    for path in [
+        reverse("initiatives:initiative_create"),
+        reverse("initiatives:initiative_edit", args=[initiative.slug]),
+        reverse("initiatives:commitment_create", args=[initiative.slug]),
+    ]:
+        assert visit(page, path).status == 200, path
+    # The error summary of a refused form passes too.
+    follow(page, page.get_by_role("button", name="Gem"))
+    expect(page.get_by_role("alert")).to_contain_text("Formularen kunne ikke gemmes")

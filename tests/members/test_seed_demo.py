@@ -161,3 +161,17 @@ def test_output_lists_the_demo_logins_and_url(monkeypatch):
         assert email in output
     assert "demo-portal-2026" in output
     assert "http://127.0.0.1:8000/" in output
+
+
+def test_demo_has_initiatives_and_an_overdue_commitment_for_the_demo_member(db):
+    from initiatives.models import Commitment, Initiative
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Initiative.objects.count() >= 4
+    assert Initiative.objects.wanting_volunteers().exists()
+    member = User.objects.get(email="medlem@demo.dk")
+    assert Commitment.objects.of_organisation(member.organisation).overdue().exists()
+    sectors = set(
+        Commitment.objects.active().values_list("organisation__sector", flat=True).distinct()
+    )
+    assert len(sectors) >= 4

@@ -115,3 +115,10 @@ def test_user_list_query_count_does_not_grow(client_for, secretariat, organisati
             make_user(organisation=organisation_a)
 
     assert_constant_queries(client_for(secretariat), reverse("members:user_list"), add)
+
+
+def test_user_list_page_links_keep_the_search(client_for, secretariat, organisation_a):
+    for number in range(30):
+        make_user(full_name=f"Lise {number:02}", organisation=organisation_a)
+    response = client_for(secretariat).get(reverse("members:user_list"), {"q": "lise"})
+    assert "q=lise&amp;side=2" in response.text

@@ -14,14 +14,16 @@ mistaken for a real company's.
 """
 
 import os
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from alliance.models import Agenda, AgendaGoal, Goal
 from alliance.phone import normalize_phone
 from alliance.services import adopt_agenda
+from initiatives.models import Commitment, Initiative
 from members.models import Organisation, Sector, User, WorkingGroup
 
 DEFAULT_PASSWORD = "demo-portal-2026"
@@ -321,6 +323,164 @@ def seed_agenda(*, by):
     adopt_agenda(draft=agenda, by=by)
 
 
+# name, slug, summary, lead, goal numbers (1-based, in AGENDA_GOALS), status, public,
+# what volunteers would do (empty: no call), and the commitments:
+# (organisation, what it does, hours a month, status, days until the next update)
+INITIATIVES = [
+    (
+        "Fritidspas til alle børn",
+        "fritidspas",
+        "Børn fra familier med få midler får kontingent og udstyr betalt i en forening.",
+        "Kronborg Idrætsforening",
+        [1],
+        Initiative.Status.ACTIVE,
+        True,
+        "Følg et barn til de første træninger, og hjælp familien med at finde rundt i foreningen.",
+        [
+            (
+                "Kronborg Idrætsforening",
+                "Vi tager imod børnene og giver en prøveperiode.",
+                10,
+                Commitment.Status.ACTIVE,
+                -6,
+            ),
+            (
+                "Kronborgfonden for Børn og Unge",
+                "Vi betaler kontingent og udstyr.",
+                2,
+                Commitment.Status.ACTIVE,
+                40,
+            ),
+            (
+                KOMMUNE,
+                "Sundhedsplejen og skolerne henviser familierne.",
+                6,
+                Commitment.Status.ACTIVE,
+                12,
+            ),
+        ],
+    ),
+    (
+        "Lektiecafé i Vapnagaard",
+        "lektiecafe-vapnagaard",
+        "Lektiehjælp to eftermiddage om ugen i beboerhuset.",
+        "Frivilligforeningen Nordkysten",
+        [3],
+        Initiative.Status.ACTIVE,
+        True,
+        "Hjælp elever i 4.–9. klasse med lektierne tirsdag eller torsdag eftermiddag.",
+        [
+            (
+                "Frivilligforeningen Nordkysten",
+                "Vi stiller frivillige og koordinerer.",
+                12,
+                Commitment.Status.ACTIVE,
+                60,
+            ),
+            (
+                "Borgergruppen Vapnagaard",
+                "Vi låner beboerhuset ud og bager boller.",
+                4,
+                Commitment.Status.AT_RISK,
+                -20,
+            ),
+        ],
+    ),
+    (
+        "Unge i fritidsjob",
+        "fritidsjob",
+        "Lokale virksomheder åbner for fritidsjob til unge på 13–17 år.",
+        "Kronborg Byg & Anlæg ApS",
+        [3],
+        Initiative.Status.ACTIVE,
+        True,
+        "",
+        [
+            (
+                "Kronborg Byg & Anlæg ApS",
+                "Vi tilbyder fire fritidsjob om året.",
+                8,
+                Commitment.Status.ACTIVE,
+                30,
+            ),
+            ("Café Strandvejen", "Vi tager to unge i weekendjob.", 4, Commitment.Status.ACTIVE, 5),
+            (
+                "Øresund Logistik A/S",
+                "Vi ser på, om lageret kan tage unge.",
+                None,
+                Commitment.Status.PROPOSED,
+                70,
+            ),
+            (
+                "Kystens Erhvervsskole",
+                "Vejlederne matcher unge og virksomheder.",
+                6,
+                Commitment.Status.ACTIVE,
+                50,
+            ),
+        ],
+    ),
+    (
+        "Snak om det",
+        "snak-om-det",
+        "Anonym samtale for unge, der har det svært, med en voksen fra foreningerne.",
+        "Ung Trivsel Helsingør",
+        [2],
+        Initiative.Status.PLANNED,
+        False,
+        "",
+        [
+            (
+                "Ung Trivsel Helsingør",
+                "Vi uddanner samtalevenner.",
+                15,
+                Commitment.Status.PROPOSED,
+                80,
+            ),
+            (
+                "Region Hovedstaden",
+                "Børne- og ungdomspsykiatrien giver supervision.",
+                3,
+                Commitment.Status.PROPOSED,
+                80,
+            ),
+        ],
+    ),
+]
+
+
+def seed_initiatives(*, organisations, by):
+    """Create the demo initiatives and their commitments unless any initiative exists."""
+    if Initiative.objects.exists():
+        return
+    adopted = Agenda.objects.adopted()
+    goals = [row.goal for row in adopted.agenda_goals.all()] if adopted else []
+    today = timezone.localdate()
+    for name, slug, summary, lead, goal_numbers, status, public, call, pledges in INITIATIVES:
+        initiative = Initiative.objects.create(
+            name=name,
+            slug=slug,
+            summary=summary,
+            lead_organisation=organisations[lead],
+            status=status,
+            is_public=public,
+            wants_volunteers=bool(call),
+            volunteer_description=call,
+            start_date=date(2025, 8, 1),
+        )
+        initiative.goals.set(goals[n - 1] for n in goal_numbers if n <= len(goals))
+        for organisation, description, hours, pledge_status, due_in in pledges:
+            Commitment.objects.create(
+                initiative=initiative,
+                organisation=organisations[organisation],
+                description=description,
+                staff_hours_per_month=hours,
+                status=pledge_status,
+                next_update_due=today + timedelta(days=due_in),
+                created_by=by,
+            )
+
+
 class Command(BaseCommand):
     help = "Load the demo alliance (safe to run again; creates no superuser)."
 
@@ -396,6 +556,7 @@ class Command(BaseCommand):
             group.members.add(*(users[email] for email in emails))
 
         seed_agenda(by=users[DEMO_SECRETARIAT])
+        seed_initiatives(organisations=organisations, by=users[DEMO_SECRETARIAT])
 
         self.stdout.write(
             f"Demo alliance ready: {Organisation.objects.count()} organisations, "

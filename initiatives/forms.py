@@ -1,0 +1,153 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alliance.models import Goal
+from alliance.versioning import VersionedModelForm
+from initiatives.models import Commitment, CommitmentUpdate, Initiative
+from members.models import Organisation, Sector, WorkingGroup
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DatesInOrderMixin:
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Slutdatoen ligger før startdatoen."))
+        return cleaned
+
+
+class InitiativeFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle")), *Initiative.Status.choices]
+    )
+    goal = forms.ModelChoiceField(
+        label=_("Målsætning"),
+        required=False,
+        queryset=Goal.objects.current(),
+        empty_label=_("Alle"),
+    )
+    sector = forms.ChoiceField(
+        label=_("Sektor blandt partnerne"),
+        required=False,
+        choices=[("", _("Alle")), *Sector.choices],
+    )
+    lead = forms.ModelChoiceField(
+        label=_("Ansvarlig organisation"),
+        required=False,
+        queryset=Organisation.objects.active(),
+        empty_label=_("Alle"),
+    )
+
+
+class InitiativeForm(DatesInOrderMixin, VersionedModelForm):
+    class Meta:
+        model = Initiative
+        fields = [
+            "name",
+            "slug",
+            "summary",
+            "description",
+            "goals",
+            "lead_organisation",
+            "working_group",
+            "status",
+            "start_date",
+            "end_date",
+            "is_public",
+            "wants_volunteers",
+            "volunteer_description",
+        ]
+        widgets = {
+            "goals": forms.CheckboxSelectMultiple,
+            "start_date": DATE,
+            "end_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "volunteer_description": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "goals": {"required": _("Vælg mindst én målsætning, som indsatsen tjener.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        goals = Goal.objects.current()
+        if self.instance.pk:
+            # A goal retired since keeps showing for initiatives that still serve it.
+            goals = goals | Goal.objects.filter(initiatives=self.instance)
+        self.fields["goals"].queryset = goals.distinct()
+        self.fields["lead_organisation"].queryset = Organisation.objects.active()
+        self.fields["working_group"].queryset = WorkingGroup.objects.order_by("kind", "name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("wants_volunteers") and not cleaned.get("volunteer_description", "").strip():
+            self.add_error(
+                "volunteer_description", _("Skriv, hvad frivillige skal lave i indsatsen.")
+            )
+        return cleaned
+
+
+class CommitmentForm(DatesInOrderMixin, VersionedModelForm):
+    """A commitment as the secretariat edits it: any organisation, any status."""
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "organisation",
+            "description",
+            "staff_hours_per_month",
+            "resources",
+            "status",
+            "start_date",
+            "end_date",
+            "next_update_due",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "next_update_due": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "resources": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "organisation" in self.fields:
+            self.fields["organisation"].queryset = Organisation.objects.active()
+
+
+class MemberCommitmentForm(CommitmentForm):
+    """A commitment as a member edits it: their own organisation, set by the view."""
+
+    class Meta(CommitmentForm.Meta):
+        fields = [
+            "description",
+            "staff_hours_per_month",
+            "resources",
+            "start_date",
+            "end_date",
+        ]
+
+
+class CommitmentUpdateForm(forms.ModelForm):
+    class Meta:
+        model = CommitmentUpdate
+        fields = ["status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, commitment, by_secretariat, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not by_secretariat:
+            # Only the secretariat accepts a proposed commitment; members report on
+            # what is under way, or withdraw their proposal.
+            Status = Commitment.Status
+            allowed = (
+                [Status.PROPOSED, Status.WITHDRAWN]
+                if commitment.status == Status.PROPOSED
+                else [Status.ACTIVE, Status.AT_RISK, Status.COMPLETED, Status.WITHDRAWN]
+            )
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]

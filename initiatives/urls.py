@@ -1,0 +1,20 @@
+from django.urls import path
+
+from initiatives.views import overview, work
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("indsatser/", work.initiative_list, name="initiative_list"),
+    path("indsatser/ny/", work.initiative_create, name="initiative_create"),
+    path("indsatser/<slug:slug>/", work.initiative_detail, name="initiative_detail"),
+    path("indsatser/<slug:slug>/rediger/", work.initiative_edit, name="initiative_edit"),
+    path("indsatser/<slug:slug>/tilsagn/ny/", work.commitment_create, name="commitment_create"),
+    path("tilsagn/<int:pk>/", work.commitment_detail, name="commitment_detail"),
+    path("tilsagn/<int:pk>/rediger/", work.commitment_edit, name="commitment_edit"),
+    path("tilsagn/<int:pk>/opdatering/", work.commitment_update, name="commitment_update"),
+    path("tilsagn.csv", work.commitment_export, name="commitment_export"),
+    path("min-organisation/", work.my_organisation, name="my_organisation"),
+    path("tvaergaaende/", overview.cross_sector, name="cross_sector"),
+    path("netvaerk/", overview.network, name="network"),
+]

@@ -1,0 +1,300 @@
+"""Initiatives and commitments inside the portal: lists, detail, editing, updates, export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliance.paging import paginate
+from alliance.versioning import save_form
+from initiatives import services
+from initiatives.forms import (
+    CommitmentForm,
+    CommitmentUpdateForm,
+    InitiativeFilterForm,
+    InitiativeForm,
+    MemberCommitmentForm,
+)
+from initiatives.models import Commitment, CommitmentUpdate, Initiative
+from members.permissions import (
+    can_edit_commitment,
+    can_edit_initiative,
+    can_propose_commitment,
+    commitments_in_reach,
+    is_secretariat,
+    secretariat_required,
+)
+
+# "Min organisation" lists commitments due for an update within this many days.
+DUE_SOON_DAYS = 14
+
+
+def _latest_updates():
+    """Prefetch each commitment's updates newest first; the first is the latest."""
+    return Prefetch(
+        "updates",
+        queryset=CommitmentUpdate.objects.select_related("author").order_by("-created_at", "-pk"),
+    )
+
+
+@login_required
+def initiative_list(request):
+    form = InitiativeFilterForm(request.GET or None)
+    initiatives = Initiative.objects.select_related("lead_organisation").prefetch_related("goals")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            initiatives = initiatives.filter(status=data["status"])
+        if data["goal"]:
+            initiatives = initiatives.filter(goals=data["goal"])
+        if data["sector"]:
+            initiatives = initiatives.filter(
+                commitments__organisation__sector=data["sector"],
+                commitments__status__in=Commitment.OPEN_STATUSES,
+            )
+        if data["lead"]:
+            initiatives = initiatives.filter(lead_organisation=data["lead"])
+    page, query = paginate(request, initiatives.distinct().order_by("name"))
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "can_create": can_edit_initiative(request.user),
+        },
+    )
+
+
+@login_required
+def initiative_detail(request, slug):
+    commitments = Commitment.objects.select_related("organisation").prefetch_related(
+        _latest_updates()
+    )
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("lead_organisation", "working_group").prefetch_related(
+            "goals", Prefetch("commitments", queryset=commitments)
+        ),
+        slug=slug,
+    )
+    rows = [
+        {
+            "commitment": commitment,
+            "latest": next(iter(commitment.updates.all()), None),
+            "can_edit": can_edit_commitment(request.user, commitment),
+        }
+        for commitment in initiative.commitments.all()
+    ]
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "rows": rows,
+            "can_edit": can_edit_initiative(request.user),
+            "can_propose": can_propose_commitment(request.user),
+        },
+    )
+
+
+@secretariat_required
+def initiative_create(request):
+    form = InitiativeForm(request.POST or None)
+    if request.method == "POST" and save_form(form):
+        messages.success(request, _("Indsatsen %(name)s er oprettet.") % {"name": form.instance})
+        return redirect("initiatives:initiative_detail", slug=form.instance.slug)
+    return render(request, "initiatives/initiative_form.html", {"form": form})
+
+
+@secretariat_required
+def initiative_edit(request, slug):
+    initiative = get_object_or_404(Initiative, slug=slug)
+    form = InitiativeForm(request.POST or None, instance=initiative)
+    if request.method == "POST" and save_form(form):
+        messages.success(request, _("Ændringerne er gemt."))
+        return redirect("initiatives:initiative_detail", slug=form.instance.slug)
+    return render(
+        request, "initiatives/initiative_form.html", {"form": form, "initiative": initiative}
+    )
+
+
+@login_required
+def commitment_create(request, slug):
+    initiative = get_object_or_404(Initiative, slug=slug)
+    if not can_propose_commitment(request.user):
+        raise PermissionDenied
+    secretariat = is_secretariat(request.user)
+    form_class = CommitmentForm if secretariat else MemberCommitmentForm
+    form = form_class(request.POST or None)
+    form.instance.initiative = initiative
+    form.instance.created_by = request.user
+    if not secretariat:
+        # A member proposes on behalf of their own organisation, whatever the form says.
+        form.instance.organisation = request.user.organisation
+        form.instance.status = Commitment.Status.PROPOSED
+    if request.method == "POST" and save_form(form):
+        if secretariat:
+            messages.success(request, _("Tilsagnet er oprettet."))
+        else:
+            messages.success(
+                request, _("Tak! Tilsagnet er foreslået. Sekretariatet kigger på det.")
+            )
+        return redirect("initiatives:initiative_detail", slug=initiative.slug)
+    return render(
+        request,
+        "initiatives/commitment_form.html",
+        {"form": form, "initiative": initiative},
+    )
+
+
+def _commitment_for_edit(request, pk):
+    commitment = get_object_or_404(
+        commitments_in_reach(request.user).select_related("initiative", "organisation"), pk=pk
+    )
+    if not can_edit_commitment(request.user, commitment):
+        raise PermissionDenied
+    return commitment
+
+
+@login_required
+def commitment_detail(request, pk):
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("initiative", "organisation").prefetch_related(
+            _latest_updates()
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "initiatives/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "updates": commitment.updates.all(),
+            "can_edit": can_edit_commitment(request.user, commitment),
+        },
+    )
+
+
+@login_required
+def commitment_edit(request, pk):
+    commitment = _commitment_for_edit(request, pk)
+    form_class = CommitmentForm if is_secretariat(request.user) else MemberCommitmentForm
+    form = form_class(request.POST or None, instance=commitment)
+    if request.method == "POST" and save_form(form):
+        messages.success(request, _("Tilsagnet er gemt."))
+        return redirect("initiatives:commitment_detail", pk=commitment.pk)
+    return render(
+        request,
+        "initiatives/commitment_form.html",
+        {"form": form, "initiative": commitment.initiative, "commitment": commitment},
+    )
+
+
+@login_required
+def commitment_update(request, pk):
+    commitment = _commitment_for_edit(request, pk)
+    form = CommitmentUpdateForm(
+        request.POST or None,
+        initial={"status": commitment.status},
+        commitment=commitment,
+        by_secretariat=is_secretariat(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.post_update(
+            commitment=commitment,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            _("Opdateringen er gemt. Næste opdatering er %(date)s.")
+            % {"date": commitment.next_update_due.strftime("%d.%m.%Y")},
+        )
+        if request.POST.get("fra") == "min-organisation":
+            return redirect("initiatives:my_organisation")
+        return redirect("initiatives:commitment_detail", pk=commitment.pk)
+    return render(
+        request,
+        "initiatives/commitment_update.html",
+        {"form": form, "commitment": commitment, "fra": request.GET.get("fra", "")},
+    )
+
+
+@login_required
+def my_organisation(request):
+    organisation = request.user.organisation
+    if organisation is None:
+        raise PermissionDenied
+    ours = (
+        Commitment.objects.of_organisation(organisation)
+        .select_related("initiative")
+        .order_by("next_update_due", "initiative__name")
+    )
+    return render(
+        request,
+        "initiatives/my_organisation.html",
+        {
+            "organisation": organisation,
+            "overdue": ours.overdue(),
+            "due_soon": ours.due_within(DUE_SOON_DAYS),
+            "due_soon_days": DUE_SOON_DAYS,
+            "commitments": ours.prefetch_related(_latest_updates()),
+        },
+    )
+
+
+@secretariat_required
+def commitment_export(request):
+    """Every commitment as a CSV file that Danish Excel opens as it is."""
+    commitments = (
+        Commitment.objects.select_related("initiative", "organisation")
+        .prefetch_related(_latest_updates())
+        .order_by("initiative__name", "organisation__name")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="tilsagn-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Indsats"),
+            _("Organisation"),
+            _("Sektor"),
+            _("Status"),
+            _("Det gør vi"),
+            _("Timer pr. måned"),
+            _("Andre ressourcer"),
+            _("Start"),
+            _("Slut"),
+            _("Næste opdatering"),
+            _("Seneste opdatering"),
+        ]
+    )
+    for commitment in commitments:
+        latest = next(iter(commitment.updates.all()), None)
+        writer.writerow(
+            [
+                commitment.initiative.name,
+                commitment.organisation.name,
+                commitment.organisation.get_sector_display(),
+                commitment.get_status_display(),
+                commitment.description,
+                str(commitment.staff_hours_per_month or "").replace(".", ","),
+                commitment.resources,
+                commitment.start_date or "",
+                commitment.end_date or "",
+                commitment.next_update_due,
+                latest.created_at.date() if latest else "",
+            ]
+        )
+    return response

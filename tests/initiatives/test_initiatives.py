@@ -1,0 +1,179 @@
+from django.urls import reverse
+
+from alliance.models import Goal
+from initiatives.models import Initiative
+from tests.factories import make_commitment, make_initiative, make_organisation
+from tests.queries import assert_constant_queries
+
+
+def _initiative_data(**overrides):
+    goal = Goal.objects.first() or Goal.objects.create(title="Flere unge i job")
+    data = {
+        "name": "Lektiecafé i Vapnagaard",
+        "slug": "lektiecafe",
+        "summary": "Lektiehjælp to gange om ugen.",
+        "goals": [goal.pk],
+        "lead_organisation": make_organisation().pk,
+        "status": "active",
+        "start_date": "2026-01-01",
+    }
+    return data | overrides
+
+
+def test_secretariat_creates_an_initiative(client_for, secretariat):
+    response = client_for(secretariat).post(
+        reverse("initiatives:initiative_create"), _initiative_data(is_public="on")
+    )
+    initiative = Initiative.objects.get(slug="lektiecafe")
+    assert response["Location"] == reverse("initiatives:initiative_detail", args=["lektiecafe"])
+    assert initiative.is_public
+    assert initiative.goals.count() == 1
+
+
+def test_an_initiative_serves_at_least_one_goal(client_for, secretariat):
+    response = client_for(secretariat).post(
+        reverse("initiatives:initiative_create"), _initiative_data(goals=[])
+    )
+    assert response.status_code == 200
+    assert "Vælg mindst én målsætning" in response.text
+    assert 'value="Lektiecafé i Vapnagaard"' in response.text
+    assert not Initiative.objects.exists()
+
+
+def test_end_before_start_and_volunteers_without_a_task_are_refused(client_for, secretariat):
+    response = client_for(secretariat).post(
+        reverse("initiatives:initiative_create"),
+        _initiative_data(end_date="2025-01-01", wants_volunteers="on"),
+    )
+    assert "Slutdatoen ligger før startdatoen." in response.text
+    assert "Skriv, hvad frivillige skal lave i indsatsen." in response.text
+    assert not Initiative.objects.exists()
+
+
+def test_a_taken_address_is_refused(client_for, secretariat):
+    make_initiative(slug="lektiecafe")
+    response = client_for(secretariat).post(
+        reverse("initiatives:initiative_create"), _initiative_data()
+    )
+    assert "Adressen bruges allerede af en anden indsats." in response.text
+
+
+def test_list_filters_by_status_goal_sector_and_lead(client_for, member_a):
+    lead = make_organisation(name="Kronborg IF")
+    goal = Goal.objects.create(title="Bedre trivsel")
+    sport = make_initiative(name="Idræt for alle", lead=lead, goals=[goal])
+    paused = make_initiative(name="Sommerskole", status="paused")
+    make_commitment(initiative=paused, organisation=make_organisation(sector="uddannelse"))
+    client = client_for(member_a)
+    url = reverse("initiatives:initiative_list")
+
+    def names(**query):
+        return [i.name for i in client.get(url, query).context["page"].object_list]
+
+    assert names(status="paused") == ["Sommerskole"]
+    assert names(goal=goal.pk) == ["Idræt for alle"]
+    assert names(sector="uddannelse") == ["Sommerskole"]
+    assert names(lead=lead.pk) == [sport.name]
+
+
+def test_list_query_count_does_not_grow(client_for, member_a):
+    def add(count):
+        for _ in range(count):
+            make_commitment(initiative=make_initiative())
+
+    assert_constant_queries(client_for(member_a), reverse("initiatives:initiative_list"), add)
+
+
+def test_detail_shows_each_commitment_with_its_latest_update(client_for, member_a, secretariat):
+    from initiatives.services import post_update
+
+    commitment = make_commitment(organisation=member_a.organisation)
+    post_update(commitment=commitment, by=member_a, status="active", note="Første møde holdt.")
+    post_update(commitment=commitment, by=member_a, status="at_risk", note="Mangler lokaler.")
+    response = client_for(secretariat).get(
+        reverse("initiatives:initiative_detail", args=[commitment.initiative.slug])
+    )
+    assert "Mangler lokaler." in response.text
+    assert "Første møde holdt." not in response.text
+    assert "I fare" in response.text
+
+
+def test_detail_query_count_does_not_grow(client_for, secretariat):
+    from initiatives.services import post_update
+
+    initiative = make_initiative()
+
+    def add(count):
+        for _ in range(count):
+            commitment = make_commitment(initiative=initiative)
+            post_update(commitment=commitment, by=secretariat, status="active", note="Godt.")
+
+    url = reverse("initiatives:initiative_detail", args=[initiative.slug])
+    assert_constant_queries(client_for(secretariat), url, add)
+
+
+def test_public_pages_show_only_public_initiatives(client, db):
+    public = make_initiative(name="Lektiecafé", is_public=True)
+    make_initiative(name="Intern planlægning", is_public=False)
+    make_initiative(name="Kommer snart", is_public=True, status="planned")
+    html = client.get(reverse("initiatives_public_list")).text
+    assert "Lektiecafé" in html
+    assert "Intern planlægning" not in html and "Kommer snart" not in html
+    hidden = Initiative.objects.get(name="Intern planlægning")
+    assert client.get(reverse("initiatives_public_detail", args=[hidden.slug])).status_code == 404
+    assert client.get(reverse("initiatives_public_detail", args=[public.slug])).status_code == 200
+
+
+def test_public_detail_lists_partners_and_the_call_for_volunteers(client, db):
+    initiative = make_initiative(
+        is_public=True,
+        wants_volunteers=True,
+        volunteer_description="Hjælp med lektier **tirsdag**.",
+        lead=make_organisation(name="Helsingør Bibliotek"),
+    )
+    make_commitment(initiative=initiative, organisation=make_organisation(name="Café Kronborg"))
+    make_commitment(
+        initiative=initiative, organisation=make_organisation(name="Trak sig"), status="withdrawn"
+    )
+    html = client.get(reverse("initiatives_public_detail", args=[initiative.slug])).text
+    assert "Helsingør Bibliotek" in html and "Café Kronborg" in html
+    assert "Trak sig" not in html
+    assert "Vi søger frivillige" in html
+    assert "<strong>tirsdag</strong>" in html
+
+
+def test_public_list_query_count_does_not_grow(client, db):
+    def add(count):
+        for _ in range(count):
+            make_initiative(is_public=True)
+
+    assert_constant_queries(client, reverse("initiatives_public_list"), add)
+
+
+def test_csv_export_lists_every_commitment_for_excel(client_for, secretariat, member_a):
+    make_commitment(
+        organisation=member_a.organisation,
+        staff_hours_per_month="7.5",
+        description="Vi stiller med to trænere; hver tirsdag.",
+    )
+    response = client_for(secretariat).get(reverse("initiatives:commitment_export"))
+    text = response.content.decode("utf-8")
+    assert response["Content-Type"].startswith("text/csv")
+    assert text.startswith("\ufeffIndsats;Organisation;Sektor;Status")
+    assert "Organisation A;Erhverv;Aktiv" in text
+    assert '"Vi stiller med to trænere; hver tirsdag."' in text
+    assert ";7,5;" in text
+
+
+def test_member_cannot_export(client_for, member_a):
+    assert client_for(member_a).get(reverse("initiatives:commitment_export")).status_code == 403
+
+
+def test_csv_export_query_count_does_not_grow(client_for, secretariat):
+    def add(count):
+        for _ in range(count):
+            make_commitment()
+
+    client = client_for(secretariat)
+    url = reverse("initiatives:commitment_export")
+    assert_constant_queries(client, url, add)
