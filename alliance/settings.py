@@ -252,3 +252,17 @@ VOLUNTEER_ENDED_RETENTION_MONTHS = int(os.environ.get("VOLUNTEER_ENDED_RETENTION
 VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS = int(
     os.environ.get("VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS", "1")
 )
+
+# The volunteer sign-up's protection against spam, without outside services.
+VOLUNTEER_MIN_FILL_SECONDS = int(os.environ.get("VOLUNTEER_MIN_FILL_SECONDS", "3"))
+VOLUNTEER_SIGNUPS_PER_IP_PER_HOUR = int(os.environ.get("VOLUNTEER_SIGNUPS_PER_IP_PER_HOUR", "20"))
+# Days the links in e-mails to volunteers work (confirm, see my data, stay registered).
+VOLUNTEER_LINK_VALID_DAYS = int(os.environ.get("VOLUNTEER_LINK_VALID_DAYS", "30"))
+# Active volunteers are asked once a year whether they want to stay registered;
+# those who have not answered after the answer period are paused.
+VOLUNTEER_STAY_ASK_DAYS = int(os.environ.get("VOLUNTEER_STAY_ASK_DAYS", "365"))
+VOLUNTEER_STAY_ANSWER_DAYS = int(os.environ.get("VOLUNTEER_STAY_ANSWER_DAYS", "30"))
+
+# The portal's own address, for links in e-mails sent outside a request
+# (the yearly question to volunteers, sent by a scheduled command).
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")

@@ -6,7 +6,7 @@ from django.views.i18n import set_language
 from alliance.views import public
 from initiatives.views import public as initiatives_public
 from members.forms import PasswordResetForm
-from members.views import LoginView
+from members.views.directory import LoginView
 
 account_patterns = [
     path("log-ind/", LoginView.as_view(), name="login"),
@@ -61,5 +61,6 @@ urlpatterns = [
     path("konto/", include(account_patterns)),
     path("sprog/", set_language, name="set_language"),
     path("", include("members.urls")),
+    path("", include("members.volunteer_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -58,6 +58,7 @@ class InitiativeForm(DatesInOrderMixin, VersionedModelForm):
             "is_public",
             "wants_volunteers",
             "volunteer_description",
+            "involves_children",
         ]
         widgets = {
             "goals": forms.CheckboxSelectMultiple,

@@ -81,6 +81,13 @@ class Initiative(models.Model):
         _("offentlig"), default=False, help_text=_("Vises på den offentlige side om indsatser.")
     )
     wants_volunteers = models.BooleanField(_("søger frivillige"), default=False)
+    involves_children = models.BooleanField(
+        _("involverer børn under 15 år"),
+        default=False,
+        help_text=_(
+            "Frivillige kan først blive aktive her, når sekretariatet har vurderet en børneattest."
+        ),
+    )
     volunteer_description = models.TextField(
         _("hvad frivillige skal lave"),
         blank=True,

@@ -14,6 +14,16 @@ from tests.factories import make_organisation, make_user
 PASSWORD = "test-adgangskode-2026"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The cache holds rate-limit counters; no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def organisation_a(db):
     return make_organisation(name="Organisation A", sector="erhverv")

@@ -12,7 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from alliance.models import AgendaComment
 from alliance.services import start_draft
-from members.models import Invitation
+from members.models import Invitation, Volunteer
+from members.services import volunteer_token
 from tests.factories import make_agenda, make_commitment, make_group, make_initiative
 
 ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER = (
@@ -109,6 +110,37 @@ ACCESS = {
         None,
         {ANON: LOGIN, MEMBER_A: 200, MEMBER_B: 200, SECRETARIAT: 403, SUPERUSER: 403},
     ),
+    "volunteers:signup": ("get", None, everyone(200)),
+    "volunteers:thanks": ("get", None, everyone(200)),
+    "volunteers:confirm": (
+        "get",
+        lambda w: {"token": w["volunteer_token"]("confirm")},
+        everyone(200),
+    ),
+    "volunteers:my_data": ("get", lambda w: {"token": w["volunteer_token"]("data")}, everyone(200)),
+    "volunteers:my_data_json": (
+        "get",
+        lambda w: {"token": w["volunteer_token"]("data")},
+        everyone(200),
+    ),
+    "volunteers:stay": ("get", lambda w: {"token": w["volunteer_token"]("stay")}, everyone(200)),
+    "volunteers:list": ("get", None, signed_in(200)),
+    "volunteers:export": ("get", None, secretariat_only(200)),
+    # A volunteer working in organisation A's initiative: A's members see the
+    # name in the list but not these pages; B's may not learn the volunteer exists.
+    "volunteers:detail": ("get", lambda w: {"pk": w["volunteer"].pk}, own_organisation_only(200)),
+    "volunteers:certificate": (
+        "post",
+        lambda w: {"pk": w["volunteer"].pk},
+        own_organisation_only(200),
+    ),
+    "volunteers:note": ("post", lambda w: {"pk": w["volunteer"].pk}, own_organisation_only(200)),
+    "volunteers:anonymise": (
+        "post",
+        lambda w: {"pk": w["volunteer"].pk},
+        own_organisation_only(302),
+    ),
+    "volunteers:resend": ("post", lambda w: {"pk": w["volunteer"].pk}, own_organisation_only(302)),
     "initiatives:cross_sector": ("get", None, signed_in(200)),
     "initiatives:network": ("get", None, signed_in(200)),
     "healthz": ("get", None, everyone(200)),
@@ -204,7 +236,15 @@ def world(organisation_a, member_a, member_b, secretariat, superuser):
     adopted = make_agenda(goals=["Flere unge i job"], adopt=True, by=secretariat)
     draft = start_draft(by=secretariat)
     initiative = make_initiative(lead=organisation_a, goals=adopted.goals.all(), is_public=True)
+    volunteer = Volunteer.objects.create(
+        first_name="Frida",
+        last_name="Frivillig",
+        email="frida@test.dk",
+        assigned_initiative=initiative,
+    )
     return {
+        "volunteer": volunteer,
+        "volunteer_token": lambda purpose: volunteer_token(volunteer, purpose),
         "initiative": initiative,
         "commitment_a": make_commitment(initiative=initiative, organisation=organisation_a),
         "adopted": adopted,

@@ -125,3 +125,40 @@ def test_initiative_forms_for_the_secretariat_are_accessible(page, page_log, sec
     # The error summary of a refused form passes too.
     follow(page, page.get_by_role("button", name="Gem"))
     expect(page.get_by_role("alert")).to_contain_text("Formularen kunne ikke gemmes")
+
+
+def test_volunteer_pages_are_accessible(page, page_log, secretariat):
+    from members.models import Volunteer, VolunteerNote
+    from members.services import volunteer_token
+    from tests.factories import make_initiative
+
+    initiative = make_initiative(name="Legestue", involves_children=True)
+    volunteer = Volunteer.objects.create(
+        first_name="Frida",
+        last_name="Frivillig",
+        email="frida@test.dk",
+        assigned_initiative=initiative,
+        availability=["evenings"],
+    )
+    VolunteerNote.objects.create(volunteer=volunteer, author=secretariat, body="Ringede.")
+    for purpose, heading in [
+        ("data", "Dine oplysninger"),
+        ("stay", "Vil du fortsat være frivillig?"),
+        ("confirm", "Bekræft din e-mailadresse"),
+    ]:
+        name = {"data": "my_data", "stay": "stay", "confirm": "confirm"}[purpose]
+        visit(page, reverse(f"volunteers:{name}", args=[volunteer_token(volunteer, purpose)]))
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert visit(page, reverse("volunteers:my_data", args=["udloebet"])).status == 410
+    visit(page, reverse("volunteers:thanks"))
+
+    log_in(page, secretariat.email)
+    visit(page, reverse("volunteers:list"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Frivillige")
+    visit(page, reverse("volunteers:detail", args=[volunteer.pk]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Frida Frivillig")
+    # The børneattest rule explained in the form's error summary passes too.
+    page.get_by_label("Status").select_option(label="Aktiv")
+    follow(page, page.get_by_role("button", name="Gem", exact=True))
+    expect(page.get_by_role("alert")).to_contain_text("børn under 15 år")
+    assert page_log.console_errors == []

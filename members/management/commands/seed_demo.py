@@ -24,7 +24,16 @@ from alliance.models import Agenda, AgendaGoal, Goal
 from alliance.phone import normalize_phone
 from alliance.services import adopt_agenda
 from initiatives.models import Commitment, Initiative
-from members.models import Organisation, Sector, User, WorkingGroup
+from members.models import (
+    CONSENT_TEXTS,
+    Consent,
+    ConsentPurpose,
+    Organisation,
+    Sector,
+    User,
+    Volunteer,
+    WorkingGroup,
+)
 
 DEFAULT_PASSWORD = "demo-portal-2026"
 URL = "http://127.0.0.1:8000/"
@@ -481,6 +490,61 @@ def seed_initiatives(*, organisations, by):
             )
 
 
+# first name, last name, e-mail, status, assigned initiative (slug), availability, skills
+VOLUNTEERS = [
+    (
+        "Frida",
+        "Holm",
+        "frida.holm@frivillig.demo.dk",
+        Volunteer.Status.NEW,
+        "",
+        ["evenings"],
+        "Har været lektiehjælper i tre år.",
+    ),
+    (
+        "Mads",
+        "Kjær",
+        "mads.kjaer@frivillig.demo.dk",
+        Volunteer.Status.CONTACTED,
+        "lektiecafe-vapnagaard",
+        ["weekdays", "evenings"],
+        "Lærerstuderende, matematik og fysik.",
+    ),
+    (
+        "Aisha",
+        "Nasser",
+        "aisha.nasser@frivillig.demo.dk",
+        Volunteer.Status.ACTIVE,
+        "fritidspas",
+        ["weekends"],
+        "Træner fodbold for U12.",
+    ),
+]
+
+
+def seed_volunteers(*, initiatives):
+    """A few volunteers at different steps of the pipeline, unless any exist."""
+    if Volunteer.objects.exists():
+        return
+    now = timezone.now()
+    for first, last, email, status, slug, availability, skills in VOLUNTEERS:
+        volunteer = Volunteer.objects.create(
+            first_name=first,
+            last_name=last,
+            email=email,
+            status=status,
+            assigned_initiative=initiatives.get(slug),
+            availability=availability,
+            skills=skills,
+            email_confirmed_at=None if status == Volunteer.Status.NEW else now,
+        )
+        Consent.objects.create(
+            volunteer=volunteer,
+            purpose=ConsentPurpose.CONTACT,
+            text_version=CONSENT_TEXTS[ConsentPurpose.CONTACT][0],
+        )
+
+
 class Command(BaseCommand):
     help = "Load the demo alliance (safe to run again; creates no superuser)."
 
@@ -557,6 +621,7 @@ class Command(BaseCommand):
 
         seed_agenda(by=users[DEMO_SECRETARIAT])
         seed_initiatives(organisations=organisations, by=users[DEMO_SECRETARIAT])
+        seed_volunteers(initiatives={i.slug: i for i in Initiative.objects.all()})
 
         self.stdout.write(
             f"Demo alliance ready: {Organisation.objects.count()} organisations, "

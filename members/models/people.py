@@ -1,4 +1,4 @@
-"""People and organisations: users, member organisations, groups and invitations."""
+"""Users, member organisations, working groups and invitations."""
 
 import hashlib
 import secrets
