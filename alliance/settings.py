@@ -2,8 +2,8 @@
 Settings for Allianceportalen, read from the environment.
 
 One file for every place the portal runs: the defaults give a local trial on
-SQLite; production sets DJANGO_DEBUG=false, a secret key, allowed hosts,
-DATABASE_URL and SMTP. Every variable is listed in .env.example.
+SQLite in debug mode; production sets DJANGO_DEBUG=false, a secret key,
+allowed hosts, DATABASE_URL and SMTP. Every variable is listed in .env.example.
 """
 
 import os
@@ -40,7 +40,9 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
+# On for a local checkout, as in healthchecks: production sets DJANGO_DEBUG=false,
+# which also demands a secret key and turns on secure cookies and HSTS.
+DEBUG = env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
