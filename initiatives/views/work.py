@@ -1,16 +1,13 @@
 """Initiatives and commitments inside the portal: lists, detail, editing, updates, export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.export import csv_response
 from alliance.paging import paginate
 from alliance.versioning import save_form
 from initiatives import services
@@ -259,42 +256,34 @@ def commitment_export(request):
         .prefetch_related(_latest_updates())
         .order_by("initiative__name", "organisation__name")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="tilsagn-{timezone.localdate():%Y-%m-%d}.csv"'
-    )
-    response.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Indsats"),
-            _("Organisation"),
-            _("Sektor"),
-            _("Status"),
-            _("Det gør vi"),
-            _("Timer pr. måned"),
-            _("Andre ressourcer"),
-            _("Start"),
-            _("Slut"),
-            _("Næste opdatering"),
-            _("Seneste opdatering"),
-        ]
-    )
-    for commitment in commitments:
+    header = [
+        _("Indsats"),
+        _("Organisation"),
+        _("Sektor"),
+        _("Status"),
+        _("Det gør vi"),
+        _("Timer pr. måned"),
+        _("Andre ressourcer"),
+        _("Start"),
+        _("Slut"),
+        _("Næste opdatering"),
+        _("Seneste opdatering"),
+    ]
+
+    def row(commitment):
         latest = next(iter(commitment.updates.all()), None)
-        writer.writerow(
-            [
-                commitment.initiative.name,
-                commitment.organisation.name,
-                commitment.organisation.get_sector_display(),
-                commitment.get_status_display(),
-                commitment.description,
-                str(commitment.staff_hours_per_month or "").replace(".", ","),
-                commitment.resources,
-                commitment.start_date or "",
-                commitment.end_date or "",
-                commitment.next_update_due,
-                latest.created_at.date() if latest else "",
-            ]
-        )
-    return response
+        return [
+            commitment.initiative.name,
+            commitment.organisation.name,
+            commitment.organisation.get_sector_display(),
+            commitment.get_status_display(),
+            commitment.description,
+            str(commitment.staff_hours_per_month or "").replace(".", ","),
+            commitment.resources,
+            commitment.start_date or "",
+            commitment.end_date or "",
+            commitment.next_update_due,
+            latest.created_at.date() if latest else "",
+        ]
+
+    return csv_response(_("tilsagn"), header, (row(c) for c in commitments))

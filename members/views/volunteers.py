@@ -1,6 +1,5 @@
 """Volunteers: the public sign-up and self-service pages, and the secretariat's inbox."""
 
-import csv
 import json
 
 from django.conf import settings
@@ -10,12 +9,13 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.export import csv_response
 from alliance.paging import paginate
 from alliance.versioning import EditConflict
 from members import services
@@ -91,17 +91,14 @@ def thanks(request):
     )
 
 
-def _volunteer_or_gone(token, purpose):
-    volunteer = services.volunteer_from_token(token, purpose)
-    if volunteer is None:
-        raise Http404
-    return volunteer
+def _link_gone(request):
+    return render(request, "members/volunteers/link_invalid.html", status=410)
 
 
 def confirm(request, token):
     volunteer = services.volunteer_from_token(token, "confirm")
     if volunteer is None:
-        return render(request, "members/volunteers/link_invalid.html", status=410)
+        return _link_gone(request)
     if request.method == "POST":
         services.confirm_volunteer_email(volunteer=volunteer)
         messages.success(request, _("Tak! Din e-mailadresse er bekræftet."))
@@ -112,7 +109,7 @@ def confirm(request, token):
 def my_data(request, token):
     volunteer = services.volunteer_from_token(token, "data")
     if volunteer is None:
-        return render(request, "members/volunteers/link_invalid.html", status=410)
+        return _link_gone(request)
     if request.method == "POST":
         if request.POST.get("action") == "delete":
             services.anonymise_volunteer(
@@ -141,7 +138,9 @@ def my_data(request, token):
 
 
 def my_data_json(request, token):
-    volunteer = _volunteer_or_gone(token, "data")
+    volunteer = services.volunteer_from_token(token, "data")
+    if volunteer is None:
+        return _link_gone(request)
     response = HttpResponse(
         json.dumps(
             services.volunteer_data(volunteer), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
@@ -155,7 +154,7 @@ def my_data_json(request, token):
 def stay(request, token):
     volunteer = services.volunteer_from_token(token, "stay")
     if volunteer is None:
-        return render(request, "members/volunteers/link_invalid.html", status=410)
+        return _link_gone(request)
     if request.method == "POST":
         services.confirm_volunteer_stays(volunteer=volunteer)
         messages.success(request, _("Tak! Du står fortsat som frivillig hos os."))
@@ -315,41 +314,33 @@ def volunteer_export(request):
         .prefetch_related("interests")
         .order_by("created_at", "pk")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="frivillige-{timezone.localdate():%Y-%m-%d}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Fornavn"),
+        _("Efternavn"),
+        _("E-mail"),
+        _("Telefon"),
+        _("Postnummer"),
+        _("Status"),
+        _("Tilknyttet indsats"),
+        _("Interesserede indsatser"),
+        _("Tid"),
+        _("E-mail bekræftet"),
+        _("Tilmeldt"),
+    ]
+    rows = (
         [
-            _("Fornavn"),
-            _("Efternavn"),
-            _("E-mail"),
-            _("Telefon"),
-            _("Postnummer"),
-            _("Status"),
-            _("Tilknyttet indsats"),
-            _("Interesserede indsatser"),
-            _("Tid"),
-            _("E-mail bekræftet"),
-            _("Tilmeldt"),
+            volunteer.first_name,
+            volunteer.last_name,
+            volunteer.email,
+            volunteer.phone,
+            volunteer.postcode,
+            volunteer.get_status_display(),
+            volunteer.assigned_initiative or "",
+            ", ".join(str(i) for i in volunteer.interests.all()),
+            volunteer.get_availability_display(),
+            _("ja") if volunteer.email_confirmed_at else _("nej"),
+            timezone.localtime(volunteer.created_at).strftime("%Y-%m-%d"),
         ]
+        for volunteer in volunteers
     )
-    for volunteer in volunteers:
-        writer.writerow(
-            [
-                volunteer.first_name,
-                volunteer.last_name,
-                volunteer.email,
-                volunteer.phone,
-                volunteer.postcode,
-                volunteer.get_status_display(),
-                volunteer.assigned_initiative or "",
-                ", ".join(str(i) for i in volunteer.interests.all()),
-                volunteer.get_availability_display(),
-                _("ja") if volunteer.email_confirmed_at else _("nej"),
-                timezone.localtime(volunteer.created_at).strftime("%Y-%m-%d"),
-            ]
-        )
-    return response
+    return csv_response(_("frivillige"), header, rows)
