@@ -268,3 +268,7 @@ VOLUNTEER_STAY_ANSWER_DAYS = int(os.environ.get("VOLUNTEER_STAY_ANSWER_DAYS", "3
 # The portal's own address, for links in e-mails sent outside a request
 # (the yearly question to volunteers, sent by a scheduled command).
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
+
+# How many proxies (load balancer, TLS terminator) stand in front of gunicorn;
+# the visitor's address for rate limits is read from X-Forwarded-For then.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.client_ip import client_ip
 from alliance.export import csv_response
 from alliance.paging import paginate
 from alliance.versioning import EditConflict
@@ -34,7 +35,7 @@ from members.permissions import is_secretariat, secretariat_required
 
 def _over_rate_limit(request):
     """True once an address has sent more sign-ups this hour than settings allow."""
-    key = f"volunteer-signups:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"volunteer-signups:{client_ip(request)}"
     cache.add(key, 0, timeout=60 * 60)
     try:
         count = cache.incr(key)
