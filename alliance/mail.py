@@ -5,23 +5,41 @@ A message is rendered from `<template>_subject.txt` and `<template>.txt`
 while the request still has its data, then handed to Django's tasks
 framework once the transaction has committed, so a rolled-back change sends
 nothing and a failing mail server never breaks the page that caused it.
+With the database task backend a failed delivery is tried again later,
+waiting longer each time.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.tasks import task
+from django.tasks import task, task_backends
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
+# Attempts before a message is given up (and left as a failed task):
+# 1 + 2 + 4 + 8 + 16 + 32 minutes, about an hour of mail server trouble.
+MAX_ATTEMPTS = 7
+
 
 @task
-def deliver_mail(*, to, subject, body):
-    EmailMessage(subject=subject, body=body, to=to).send()
+def deliver_mail(*, to, subject, body, attempt=1):
+    try:
+        EmailMessage(subject=subject, body=body, to=to).send()
+    except Exception:
+        if attempt >= MAX_ATTEMPTS or not task_backends["default"].supports_defer:
+            logger.exception("Giving up sending %r after %d attempt(s)", subject, attempt)
+            raise
+        delay = timedelta(minutes=2 ** (attempt - 1))
+        logger.warning("Sending %r failed; trying again in %s", subject, delay)
+        deliver_mail.using(run_after=timezone.now() + delay).enqueue(
+            to=to, subject=subject, body=body, attempt=attempt + 1
+        )
+        return
     logger.info("Sent %r to %d recipient(s)", subject, len(to))
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks_db",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -222,9 +223,18 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Mail goes out through tasks so a slow or failing mail server never breaks
-# the request that caused it. The immediate backend runs a task right after
-# the request's transaction commits.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# the request that caused it. "immediate" runs a task right after the
+# request's transaction commits (trying it out, tests); "database" keeps tasks
+# in the database for `manage.py db_worker`, which retries failed mail later,
+# so nothing is lost while the mail server is down (production).
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
 LOGGING = {
     "version": 1,
