@@ -83,6 +83,10 @@ def organisation_detail(request, pk):
             "organisation": organisation,
             "people": organisation.members.all(),
             "groups": groups,
+            "led": organisation.led_initiatives.order_by("name"),
+            "commitments": organisation.commitments.select_related("initiative").order_by(
+                "initiative__name"
+            ),
             "can_edit": can_edit_organisation(request.user, organisation),
         },
     )

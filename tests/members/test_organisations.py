@@ -169,12 +169,32 @@ def test_directory_query_count_does_not_grow(client_for, member_a):
 
 
 def test_detail_query_count_does_not_grow(client_for, member_a, organisation_a):
-    from tests.factories import make_group
+    from tests.factories import make_commitment, make_group, make_initiative
 
     def add(count):
         for _ in range(count):
             person = make_user(organisation=organisation_a)
             make_group(members=[person])
+            make_initiative(lead=organisation_a)
+            make_commitment(organisation=organisation_a)
 
     url = reverse("members:organisation_detail", args=[organisation_a.pk])
     assert_constant_queries(client_for(member_a), url, add)
+
+
+def test_detail_lists_the_initiatives_the_organisation_leads_and_supports(
+    client_for, member_b, organisation_a
+):
+    from tests.factories import make_commitment, make_initiative
+
+    make_initiative(name="Lektiecafé", lead=organisation_a)
+    make_commitment(
+        initiative=make_initiative(name="Fritidsjob"), organisation=organisation_a, status="at_risk"
+    )
+    html = (
+        client_for(member_b)
+        .get(reverse("members:organisation_detail", args=[organisation_a.pk]))
+        .text
+    )
+    assert "Lektiecafé</a> (ansvarlig)" in html
+    assert "Fritidsjob</a> (tilsagn: i fare)" in html
