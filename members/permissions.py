@@ -10,7 +10,6 @@ answers 403, and anonymous visitors are sent to log in.
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
@@ -34,13 +33,6 @@ def secretariat_required(view):
     return wrapper
 
 
-class SecretariatRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_secretariat(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 def organisations_in_reach(user):
     """Organisations whose edit pages a user may even learn exist."""
     if is_secretariat(user):
@@ -58,10 +50,6 @@ def organisation_for_edit(user, pk):
     if not can_edit_organisation(user, organisation):
         raise PermissionDenied
     return organisation
-
-
-def can_edit_profile(user, person):
-    return user.pk == person.pk or is_secretariat(user)
 
 
 def can_endorse(user, agenda):
