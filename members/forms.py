@@ -189,6 +189,18 @@ PRIVACY_LINK = format_lazy(
 )
 
 
+def _free_text(label):
+    """An optional plain-text box that warns against sensitive information."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_markup],
+        help_text=SENSITIVE,
+    )
+
+
 class VolunteerSignupForm(forms.Form):
     """The public sign-up. Consents are unticked until the person ticks them."""
 
@@ -207,36 +219,15 @@ class VolunteerSignupForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    interest_text = forms.CharField(
-        label=_("Andre ting, du gerne vil hjælpe med"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[no_markup],
-        help_text=SENSITIVE,
-    )
-    skills = forms.CharField(
-        label=_("Hvad er du god til?"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[no_markup],
-        help_text=SENSITIVE,
-    )
+    interest_text = _free_text(_("Andre ting, du gerne vil hjælpe med"))
+    skills = _free_text(_("Hvad er du god til?"))
     availability = forms.MultipleChoiceField(
         label=_("Hvornår har du tid?"),
         required=False,
         choices=Availability.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    message = forms.CharField(
-        label=_("Besked til sekretariatet"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[no_markup],
-        help_text=SENSITIVE,
-    )
+    message = _free_text(_("Besked til sekretariatet"))
     consent_contact = forms.BooleanField(
         label=CONSENT_TEXTS[ConsentPurpose.CONTACT][1],
         help_text=PRIVACY_LINK,
