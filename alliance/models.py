@@ -20,7 +20,7 @@ class GoalQuerySet(models.QuerySet):
 
 class Goal(models.Model):
     title = models.CharField(_("titel"), max_length=200)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True, max_length=10000)
     retired_on = models.DateField(_("udgået"), null=True, blank=True)
 
     objects = GoalQuerySet.as_manager()
@@ -49,9 +49,11 @@ class Agenda(models.Model):
         SUPERSEDED = "superseded", _("Afløst")
 
     number = models.PositiveIntegerField(_("version"), unique=True)
-    vision = models.TextField(_("vision"), blank=True, help_text=_("Markdown er tilladt."))
+    vision = models.TextField(
+        _("vision"), blank=True, max_length=20000, help_text=_("Markdown er tilladt.")
+    )
     problem_statement = models.TextField(
-        _("problemforståelse"), blank=True, help_text=_("Markdown er tilladt.")
+        _("problemforståelse"), blank=True, max_length=20000, help_text=_("Markdown er tilladt.")
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -107,7 +109,7 @@ class AgendaGoal(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="agenda_goals")
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(
-        _("beskrivelse"), blank=True, help_text=_("Markdown er tilladt.")
+        _("beskrivelse"), blank=True, max_length=10000, help_text=_("Markdown er tilladt.")
     )
     order = models.PositiveIntegerField(_("rækkefølge"), default=0)
 

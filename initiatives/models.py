@@ -53,7 +53,7 @@ class Initiative(models.Model):
     )
     summary = models.CharField(_("kort beskrivelse"), max_length=300)
     description = models.TextField(
-        _("beskrivelse"), blank=True, help_text=_("Markdown er tilladt.")
+        _("beskrivelse"), blank=True, max_length=10000, help_text=_("Markdown er tilladt.")
     )
     goals = models.ManyToManyField(
         "alliance.Goal", verbose_name=_("målsætninger"), related_name="initiatives"
@@ -91,6 +91,7 @@ class Initiative(models.Model):
     volunteer_description = models.TextField(
         _("hvad frivillige skal lave"),
         blank=True,
+        max_length=2000,
         help_text=_("Vises i opslaget til frivillige. Markdown er tilladt."),
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -169,7 +170,10 @@ class Commitment(models.Model):
         validators=[MinValueValidator(0)],
     )
     resources = models.TextField(
-        _("andre ressourcer"), blank=True, help_text=_("Fx lokaler, materialer eller penge.")
+        _("andre ressourcer"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Fx lokaler, materialer eller penge."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
