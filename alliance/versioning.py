@@ -62,15 +62,23 @@ class VersionedModelForm(forms.ModelForm):
                 shown = display() if display else (theirs if theirs not in ("", None) else "–")
             if differs:
                 differences.append(f"{field.label}: {shown}")
-        message = _(
-            "En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt. "
-            "Kontrollér felterne og gem igen for at overskrive."
-        )
-        if differences:
-            message += " " + _("Den gemte udgave har nu:") + " " + "; ".join(differences)
-        self.add_error(None, message)
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = current.version
+        refuse_stale(self, current.version, differences)
+
+
+def refuse_stale(form, version, differences=()):
+    """Put the conflict message on a form and arm its version field for a deliberate save.
+
+    differences are "label: saved value" texts telling what the other person saved.
+    """
+    message = _(
+        "En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt. "
+        "Kontrollér felterne og gem igen for at overskrive."
+    )
+    if differences:
+        message += " " + _("Den gemte udgave har nu:") + " " + "; ".join(differences)
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = version
 
 
 def save_form(form):

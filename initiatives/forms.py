@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Goal
-from alliance.versioning import VersionedModelForm
+from alliance.versioning import VersionedModelForm, refuse_stale
 from initiatives.models import Commitment, CommitmentUpdate, Initiative
 from members.models import Organisation, Sector, WorkingGroup
 
@@ -133,6 +133,14 @@ class MemberCommitmentForm(CommitmentForm):
 
 
 class CommitmentUpdateForm(forms.ModelForm):
+    """A progress update, carrying the version of the commitment it was opened at.
+
+    The update changes the commitment's status, so a second person's update
+    from a page opened before the first one's is refused like any stale edit.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = CommitmentUpdate
         fields = ["status", "note"]
@@ -140,6 +148,8 @@ class CommitmentUpdateForm(forms.ModelForm):
 
     def __init__(self, *args, commitment, by_secretariat, **kwargs):
         super().__init__(*args, **kwargs)
+        self.commitment = commitment
+        self.fields["version"].initial = commitment.version
         if not by_secretariat:
             # Only the secretariat accepts a proposed commitment; members report on
             # what is under way, or withdraw their proposal.
@@ -152,3 +162,15 @@ class CommitmentUpdateForm(forms.ModelForm):
             self.fields["status"].choices = [
                 (value, label) for value, label in Status.choices if value in allowed
             ]
+
+    @property
+    def seen_version(self):
+        """The version the page was opened at; none sent counts as stale."""
+        return self.cleaned_data.get("version") or 0
+
+    def show_conflict(self):
+        current = Commitment.objects.get(pk=self.commitment.pk)
+        differences = []
+        if current.status != self.cleaned_data.get("status"):
+            differences.append(f"{self.fields['status'].label}: {current.get_status_display()}")
+        refuse_stale(self, current.version, differences)

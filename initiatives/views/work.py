@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from alliance.export import csv_response
 from alliance.paging import paginate
-from alliance.versioning import save_form
+from alliance.versioning import EditConflict, save_form
 from initiatives import services
 from initiatives.forms import (
     CommitmentForm,
@@ -30,6 +31,8 @@ from members.permissions import (
 
 # "Min organisation" lists commitments due for an update within this many days.
 DUE_SOON_DAYS = 14
+# ?fra= on the update page when it was opened from "Min organisation", to return there.
+FROM_MY_ORGANISATION = "min-organisation"
 
 
 def _latest_updates():
@@ -204,24 +207,35 @@ def commitment_update(request, pk):
         by_secretariat=is_secretariat(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        services.post_update(
-            commitment=commitment,
-            by=request.user,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-        )
-        messages.success(
-            request,
-            _("Opdateringen er gemt. Næste opdatering er %(date)s.")
-            % {"date": commitment.next_update_due.strftime("%d.%m.%Y")},
-        )
-        if request.POST.get("fra") == "min-organisation":
-            return redirect("initiatives:my_organisation")
-        return redirect("initiatives:commitment_detail", pk=commitment.pk)
+        try:
+            services.post_update(
+                commitment=commitment,
+                by=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                seen_version=form.seen_version,
+            )
+        except EditConflict:
+            form.show_conflict()
+        else:
+            messages.success(
+                request,
+                _("Opdateringen er gemt. Næste opdatering er %(date)s.")
+                % {"date": commitment.next_update_due.strftime("%d.%m.%Y")},
+            )
+            if request.POST.get("fra") == FROM_MY_ORGANISATION:
+                return redirect("initiatives:my_organisation")
+            return redirect("initiatives:commitment_detail", pk=commitment.pk)
+    # Where to return after saving: only the one known page, never text from the address.
+    came_from = request.GET.get("fra")
     return render(
         request,
         "initiatives/commitment_update.html",
-        {"form": form, "commitment": commitment, "fra": request.GET.get("fra", "")},
+        {
+            "form": form,
+            "commitment": commitment,
+            "fra": FROM_MY_ORGANISATION if came_from == FROM_MY_ORGANISATION else "",
+        },
     )
 
 
@@ -248,6 +262,7 @@ def my_organisation(request):
     )
 
 
+@never_cache
 @secretariat_required
 def commitment_export(request):
     """Every commitment as a CSV file that Danish Excel opens as it is."""

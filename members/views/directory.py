@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from alliance.paging import paginate
@@ -21,6 +22,7 @@ from members.forms import (
     OrganisationForm,
     ProfileForm,
     UserEditForm,
+    UserFilterForm,
     WorkingGroupForm,
 )
 from members.models import Invitation, Organisation, User, WorkingGroup
@@ -234,19 +236,21 @@ def profile(request):
 # --- users (secretariat) ---------------------------------------------------
 
 
+@never_cache
 @secretariat_required
 def user_list(request):
-    text = request.GET.get("q", "").strip()[:100]
+    form = UserFilterForm(request.GET or None)
     users = (
-        User.objects.search(text)
-        .select_related("organisation")
+        User.objects.select_related("organisation")
         .prefetch_related(
             Prefetch("invitations", queryset=Invitation.objects.pending(), to_attr="pending")
         )
         .order_by("-is_active", "full_name")
     )
+    if form.is_valid():
+        users = users.search(form.cleaned_data["q"])
     page, query = paginate(request, users)
-    return render(request, "members/user_list.html", {"page": page, "query": query, "q": text})
+    return render(request, "members/user_list.html", {"form": form, "page": page, "query": query})
 
 
 @secretariat_required
@@ -266,6 +270,7 @@ def user_invite(request):
     )
 
 
+@never_cache
 @secretariat_required
 def user_edit(request, pk):
     person = get_object_or_404(User, pk=pk)

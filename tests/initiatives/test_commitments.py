@@ -91,12 +91,17 @@ def test_member_posts_an_update_which_moves_the_next_due_date(client_for, member
     )
     response = client_for(member_a).post(
         reverse("initiatives:commitment_update", args=[ours.pk]),
-        {"status": "at_risk", "note": "Vi mangler en træner efter sommerferien."},
+        {
+            "status": "at_risk",
+            "note": "Vi mangler en træner efter sommerferien.",
+            "version": ours.version,
+        },
     )
     assert response["Location"] == reverse("initiatives:commitment_detail", args=[ours.pk])
     ours.refresh_from_db()
     assert ours.status == "at_risk"
     assert ours.next_update_due == TODAY() + timedelta(days=91)
+    assert ours.version == 2
     update = CommitmentUpdate.objects.get()
     assert (update.author, update.status) == (member_a, "at_risk")
     history = client_for(member_a).get(response["Location"]).text
@@ -106,7 +111,8 @@ def test_member_posts_an_update_which_moves_the_next_due_date(client_for, member
 def test_an_update_needs_a_note(client_for, member_a):
     ours = make_commitment(organisation=member_a.organisation)
     response = client_for(member_a).post(
-        reverse("initiatives:commitment_update", args=[ours.pk]), {"status": "active", "note": ""}
+        reverse("initiatives:commitment_update", args=[ours.pk]),
+        {"status": "active", "note": "", "version": ours.version},
     )
     assert response.status_code == 200
     assert not CommitmentUpdate.objects.exists()
@@ -116,7 +122,7 @@ def test_member_cannot_accept_their_own_proposal(client_for, member_a):
     proposal = make_commitment(organisation=member_a.organisation, status="proposed")
     response = client_for(member_a).post(
         reverse("initiatives:commitment_update", args=[proposal.pk]),
-        {"status": "active", "note": "Vi går i gang."},
+        {"status": "active", "note": "Vi går i gang.", "version": proposal.version},
     )
     assert response.status_code == 200
     proposal.refresh_from_db()
@@ -192,7 +198,13 @@ def test_my_organisation_lists_overdue_and_due_commitments(client_for, member_a,
     assert f"{update_url}?fra=min-organisation" in response.text
 
     response = client.post(
-        update_url, {"status": "active", "note": "Alt kører.", "fra": "min-organisation"}
+        update_url,
+        {
+            "status": "active",
+            "note": "Alt kører.",
+            "fra": "min-organisation",
+            "version": overdue.version,
+        },
     )
     assert response["Location"] == reverse("initiatives:my_organisation")
     after = client.get(reverse("initiatives:my_organisation"))
