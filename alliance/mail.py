@@ -6,7 +6,9 @@ while the request still has its data, then handed to Django's tasks
 framework once the transaction has committed, so a rolled-back change sends
 nothing and a failing mail server never breaks the page that caused it.
 With the database task backend a failed delivery is tried again later,
-waiting longer each time.
+waiting longer each time; the failed attempt's task result is FAILED with a
+MailDeliveryDeferred that says when, and only the last attempt fails for good
+with the mail server's own error.
 """
 
 import logging
@@ -26,20 +28,29 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 7
 
 
+class MailDeliveryDeferred(Exception):
+    """A delivery attempt failed and the next one is queued: the attempt's task shows as failed."""
+
+
 @task
 def deliver_mail(*, to, subject, body, attempt=1):
     try:
         EmailMessage(subject=subject, body=body, to=to).send()
-    except Exception:
+    except Exception as error:
         if attempt >= MAX_ATTEMPTS or not task_backends["default"].supports_defer:
             logger.exception("Giving up sending %r after %d attempt(s)", subject, attempt)
             raise
-        delay = timedelta(minutes=2 ** (attempt - 1))
-        logger.warning("Sending %r failed; trying again in %s", subject, delay)
-        deliver_mail.using(run_after=timezone.now() + delay).enqueue(
+        retry_at = timezone.now() + timedelta(minutes=2 ** (attempt - 1))
+        # db_worker runs each task outside any transaction, so the retry is
+        # committed here and survives the exception below.
+        deliver_mail.using(run_after=retry_at).enqueue(
             to=to, subject=subject, body=body, attempt=attempt + 1
         )
-        return
+        logger.warning("Sending %r failed; trying again at %s", subject, retry_at)
+        raise MailDeliveryDeferred(
+            f"Attempt {attempt} of {MAX_ATTEMPTS} failed: {error!r}. "
+            f"It will be retried at {retry_at.isoformat(timespec='seconds')}."
+        ) from error
     logger.info("Sent %r to %d recipient(s)", subject, len(to))
 
 

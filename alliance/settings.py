@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alliance.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,6 +116,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the rate limits (log-in, password reset, sign-up), so in
+# production every worker and node must share it: Redis when REDIS_URL is set,
+# else a table in the portal's own database, which `migrate` creates
+# (alliance/apps.py) whatever the cache settings while migrating. Local
+# memory, one cache per process, only in debug mode and tests.
+DATABASE_CACHE_TABLE = "portal_cache"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -122,6 +129,27 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+elif not DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+            # A full table loses a third of its rows, rate-limit counts included;
+            # Django's default of 300 rows is far too few for that.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+
+# Guessing passwords: after this many failed log-ins for one account, or from
+# one address, within the lockout period, further log-ins are refused without
+# checking the password until the period ends. A password reset lifts an
+# account's lock. Reset links: at most this many mails an hour to one address,
+# and requests from one address; beyond that the page answers as usual.
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "30"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+PASSWORD_RESETS_PER_EMAIL_PER_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", "3"))
+PASSWORD_RESETS_PER_IP_PER_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_IP_PER_HOUR", "20"))
 
 AUTH_USER_MODEL = "members.User"
 LOGIN_URL = "login"
@@ -224,14 +252,15 @@ else:
 
 # Mail goes out through tasks so a slow or failing mail server never breaks
 # the request that caused it. "immediate" runs a task right after the
-# request's transaction commits (trying it out, tests); "database" keeps tasks
-# in the database for `manage.py db_worker`, which retries failed mail later,
-# so nothing is lost while the mail server is down (production).
+# request's transaction commits (the default in debug mode: trying it out,
+# tests); "database" keeps tasks in the database for `manage.py db_worker`,
+# which retries failed mail later, so nothing is lost while the mail server is
+# down (the default in production).
 TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
+_tasks_backend = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
 if _tasks_backend not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
@@ -259,10 +288,24 @@ LOGGING = {
 # the state's WAS tool. Without it the footer links to the portal's own page.
 ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
 
-# How long volunteers' data is kept; the privacy notice states these periods.
-VOLUNTEER_ENDED_RETENTION_MONTHS = int(os.environ.get("VOLUNTEER_ENDED_RETENTION_MONTHS", "24"))
+# How long volunteers' data is kept, in months of 30 days, by the volunteer's
+# status and consents (members/retention.py); the privacy notice states them.
+# New, never confirmed by e-mail, counted from the sign-up:
 VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS = int(
     os.environ.get("VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS", "1")
+)
+# New and confirmed, never contacted, counted from the sign-up:
+VOLUNTEER_NEW_RETENTION_MONTHS = int(os.environ.get("VOLUNTEER_NEW_RETENTION_MONTHS", "6"))
+# Contacted but never active, counted from the last status change:
+VOLUNTEER_CONTACTED_RETENTION_MONTHS = int(
+    os.environ.get("VOLUNTEER_CONTACTED_RETENTION_MONTHS", "12")
+)
+# Paused, and ended, counted from the pause or the end:
+VOLUNTEER_PAUSED_RETENTION_MONTHS = int(os.environ.get("VOLUNTEER_PAUSED_RETENTION_MONTHS", "24"))
+VOLUNTEER_ENDED_RETENTION_MONTHS = int(os.environ.get("VOLUNTEER_ENDED_RETENTION_MONTHS", "24"))
+# Contact consent withdrawn (and not active), counted from the withdrawal:
+VOLUNTEER_WITHDRAWN_RETENTION_MONTHS = int(
+    os.environ.get("VOLUNTEER_WITHDRAWN_RETENTION_MONTHS", "1")
 )
 
 # The volunteer sign-up's protection against spam, without outside services.
@@ -270,6 +313,12 @@ VOLUNTEER_MIN_FILL_SECONDS = int(os.environ.get("VOLUNTEER_MIN_FILL_SECONDS", "3
 VOLUNTEER_SIGNUPS_PER_IP_PER_HOUR = int(os.environ.get("VOLUNTEER_SIGNUPS_PER_IP_PER_HOUR", "20"))
 # Days the links in e-mails to volunteers work (confirm, see my data, stay registered).
 VOLUNTEER_LINK_VALID_DAYS = int(os.environ.get("VOLUNTEER_LINK_VALID_DAYS", "30"))
+# Days a repeated sign-up with a known address waits for its owner to confirm it.
+VOLUNTEER_CHANGE_VALID_DAYS = int(os.environ.get("VOLUNTEER_CHANGE_VALID_DAYS", "7"))
+# Minutes the mailed link that deletes a volunteer's data works (once).
+VOLUNTEER_DELETE_LINK_VALID_MINUTES = int(
+    os.environ.get("VOLUNTEER_DELETE_LINK_VALID_MINUTES", "60")
+)
 # Active volunteers are asked once a year whether they want to stay registered;
 # those who have not answered after the answer period are paused.
 VOLUNTEER_STAY_ASK_DAYS = int(os.environ.get("VOLUNTEER_STAY_ASK_DAYS", "365"))

@@ -5,11 +5,11 @@ from django.views.i18n import set_language
 
 from alliance.views import public
 from initiatives.views import public as initiatives_public
-from members.forms import PasswordResetForm
+from members.forms import LoginForm, PasswordResetConfirmForm, PasswordResetForm
 from members.views.directory import LoginView
 
 account_patterns = [
-    path("log-ind/", LoginView.as_view(), name="login"),
+    path("log-ind/", LoginView.as_view(form_class=LoginForm), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "adgangskode/",
@@ -33,7 +33,7 @@ account_patterns = [
     ),
     path(
         "nulstil/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=PasswordResetConfirmForm),
         name="password_reset_confirm",
     ),
     path(

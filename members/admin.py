@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import AdminLoginForm
 from members.models import (
     Consent,
     Invitation,
@@ -11,6 +12,9 @@ from members.models import (
     VolunteerNote,
     WorkingGroup,
 )
+
+# Password guessing at /admin/ meets the same limits as at the portal's log-in.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Organisation)

@@ -3,9 +3,12 @@ import time
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.core import signing
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from localflavor.dk.dk_postalcodes import DK_POSTALCODES
@@ -13,6 +16,7 @@ from localflavor.dk.dk_postalcodes import DK_POSTALCODES
 from alliance.mail import send_templated_mail
 from alliance.phone import PhoneFormField
 from alliance.versioning import VersionedModelForm
+from members import throttle
 from members.models import (
     CONSENT_TEXTS,
     Availability,
@@ -57,6 +61,15 @@ class OrganisationFilterForm(forms.Form):
         choices=[("", _("Alle sektorer")), *Sector.choices],
     )
     include_inactive = forms.BooleanField(label=_("Vis også inaktive"), required=False)
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Søg efter navn eller e-mail"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput,
+    )
 
 
 class OrganisationForm(VersionedModelForm):
@@ -137,8 +150,59 @@ class UserEditForm(EmailLowercaseMixin, RoleOrganisationMixin, VersionedModelFor
         _autocomplete(self, full_name="off", email="off", job_title="off", phone="off")
 
 
+class ThrottledLoginMixin:
+    """Log-in that stops password guessing before any password is checked.
+
+    After too many failed attempts for one account, or from one address, the
+    form refuses without checking the password and says when to try again.
+    """
+
+    refused = None
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if email is not None and self.cleaned_data.get("password"):
+            try:
+                throttle.begin_login(self.request, email)
+            except throttle.LoginRefused as refused:
+                self.refused = refused
+                raise forms.ValidationError(
+                    _(
+                        "Der har været for mange forsøg på at logge ind. "
+                        "Af hensyn til sikkerheden kan du først prøve igen kl. %(time)s."
+                    ),
+                    code="throttled",
+                    params={"time": date_format(timezone.localtime(refused.until), "H:i")},
+                ) from None
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if email is not None and self.user_cache is None:
+                throttle.login_failed(self.request)
+            raise
+        if self.user_cache is not None:
+            throttle.unlock_account(email)
+        return cleaned
+
+
+class LoginForm(ThrottledLoginMixin, auth_forms.AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The Django admin's log-in, under the same limits as the portal's."""
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Sends the reset link through the portal's mail task instead of inline."""
+    """Sends the reset link through the portal's mail task instead of inline.
+
+    A few links an hour per address at most, so nobody can flood an inbox;
+    beyond that the page answers as usual but sends nothing.
+    """
+
+    def save(self, *args, request=None, **kwargs):
+        if throttle.may_send_password_reset(request, self.cleaned_data["email"]):
+            super().save(*args, request=request, **kwargs)
 
     def send_mail(
         self,
@@ -154,6 +218,15 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             template="registration/password_reset_email",
             context=context,
         )
+
+
+class PasswordResetConfirmForm(auth_forms.SetPasswordForm):
+    """The new password from a reset link; it also lifts a log-in lock on the account."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        throttle.unlock_account(user.email)
+        return user
 
 
 # --- volunteers ----------------------------------------------------------------
