@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from alliance.models import AgendaComment
 from alliance.services import start_draft
-from members.models import Invitation, Volunteer
+from members.models import Invitation, PendingVolunteerChange, Volunteer
 from members.services import volunteer_token
 from tests.factories import make_agenda, make_commitment, make_group, make_initiative
 
@@ -126,6 +126,12 @@ ACCESS = {
         everyone(200),
     ),
     "volunteers:stay": ("get", lambda w: {"token": w["volunteer_token"]("stay")}, everyone(200)),
+    "volunteers:delete": (
+        "get",
+        lambda w: {"token": w["volunteer_token"]("delete")},
+        everyone(200),
+    ),
+    "volunteers:change": ("get", lambda w: {"token": w["volunteer_change_token"]()}, everyone(200)),
     "volunteers:list": ("get", None, signed_in(200)),
     "volunteers:export": ("get", None, secretariat_only(200)),
     # A volunteer working in organisation A's initiative: A's members see the
@@ -251,6 +257,9 @@ def world(organisation_a, member_a, member_b, secretariat, superuser):
     return {
         "volunteer": volunteer,
         "volunteer_token": lambda purpose: volunteer_token(volunteer, purpose),
+        "volunteer_change_token": lambda: PendingVolunteerChange.issue(
+            volunteer=volunteer, data={}, consents=[]
+        )[1],
         "initiative": initiative,
         "commitment_a": make_commitment(initiative=initiative, organisation=organisation_a),
         "adopted": adopted,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from alliance.models import Agenda
+from members import retention
 from members.models import User
 
 # The five conditions as the alliance words them, with the portal part that
@@ -133,13 +134,15 @@ def contact(request):
 
 
 def privacy(request):
+    # The periods come from the same rules the nightly purge follows.
     return render(
         request,
         "alliance/privacy.html",
         {
             "contact": _contacts().first(),
-            "volunteer_ended_months": settings.VOLUNTEER_ENDED_RETENTION_MONTHS,
-            "volunteer_unconfirmed_months": settings.VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS,
+            "retention_rules": retention.RULES,
+            "volunteer_link_days": settings.VOLUNTEER_LINK_VALID_DAYS,
+            "volunteer_change_days": settings.VOLUNTEER_CHANGE_VALID_DAYS,
         },
     )
 

@@ -13,7 +13,10 @@ from members.models.volunteers import (
     Availability,
     Consent,
     ConsentPurpose,
+    LinkPurpose,
+    PendingVolunteerChange,
     Volunteer,
+    VolunteerLink,
     VolunteerNote,
 )
 
@@ -22,7 +25,10 @@ __all__ = [
     "Availability",
     "Consent",
     "ConsentPurpose",
+    "LinkPurpose",
+    "PendingVolunteerChange",
     "Volunteer",
+    "VolunteerLink",
     "VolunteerNote",
     "Invitation",
     "Organisation",

@@ -1,7 +1,5 @@
 """Users, member organisations, working groups and invitations."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.phone import PhoneField
+from alliance.tokens import hash_token, new_token
 
 
 class Sector(models.TextChoices):
@@ -223,17 +222,13 @@ class WorkingGroup(models.Model):
         return self.name
 
 
-def _hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
 
     def find(self, token):
         """The invitation a link's token belongs to, or None."""
-        return self.filter(token_hash=_hash_token(token)).select_related("user").first()
+        return self.filter(token_hash=hash_token(token)).select_related("user").first()
 
 
 class Invitation(models.Model):
@@ -270,11 +265,11 @@ class Invitation(models.Model):
     @classmethod
     def issue(cls, *, user, invited_by):
         """Create an invitation; return it with the plain token (stored only hashed)."""
-        token = secrets.token_urlsafe(32)
+        token, token_hash = new_token()
         invitation = cls.objects.create(
             user=user,
             invited_by=invited_by,
-            token_hash=_hash_token(token),
+            token_hash=token_hash,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
         return invitation, token

@@ -1,10 +1,13 @@
 """
 Volunteers who sign up through the public form, and what the secretariat
-records about them: the pipeline, notes, consents and the børneattest check.
+records about them: the pipeline, notes, consents and the børneattest check;
+the links mailed to them, and repeated sign-ups waiting for confirmation.
 
 The portal never stores CPR numbers or the certificate itself, only that it
 was assessed, when and by whom.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.phone import PhoneField
+from alliance.tokens import hash_token, new_token
 
 
 class Availability(models.TextChoices):
@@ -146,7 +150,7 @@ class Volunteer(models.Model):
 
     def __str__(self):
         if self.anonymised_at:
-            return _("Anonymiseret frivillig")
+            return str(_("Anonymiseret frivillig"))
         return f"{self.first_name} {self.last_name}"
 
     @property
@@ -200,3 +204,140 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} ({self.text_version})"
+
+
+class LinkPurpose(models.TextChoices):
+    CONFIRM = "confirm", _("Bekræft e-mailadressen")
+    DATA = "data", _("Se og hent dine oplysninger")
+    STAY = "stay", _("Bliv stående som frivillig")
+    DELETE = "delete", _("Slet dine oplysninger")
+
+
+# Links that act once; the others may be opened again until they expire.
+SINGLE_USE_PURPOSES = {LinkPurpose.DELETE}
+
+
+def link_lifetime(purpose):
+    if purpose == LinkPurpose.DELETE:
+        return timedelta(minutes=settings.VOLUNTEER_DELETE_LINK_VALID_MINUTES)
+    return timedelta(days=settings.VOLUNTEER_LINK_VALID_DAYS)
+
+
+class VolunteerLinkQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            volunteer__anonymised_at__isnull=True,
+        )
+
+    def find(self, token, purpose):
+        """The usable link a token opens for this purpose, or None."""
+        return (
+            self.usable()
+            .filter(token_hash=hash_token(token), purpose=purpose)
+            .select_related("volunteer")
+            .first()
+        )
+
+
+class VolunteerLink(models.Model):
+    """A link mailed to a volunteer. The token is in the mail only; the row holds its hash."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="links")
+    purpose = models.CharField(_("formål"), max_length=20, choices=LinkPurpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    expires_at = models.DateTimeField(_("udløber"))
+    used_at = models.DateTimeField(_("brugt"), null=True, blank=True)
+
+    objects = VolunteerLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("link til frivillig")
+        verbose_name_plural = _("links til frivillige")
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} ({self.created_at:%Y-%m-%d})"
+
+    @classmethod
+    def issue(cls, *, volunteer, purpose):
+        """Create a link; return it with the plain token (stored only hashed)."""
+        token, token_hash = new_token()
+        now = timezone.now()
+        link = cls.objects.create(
+            volunteer=volunteer,
+            purpose=purpose,
+            token_hash=token_hash,
+            created_at=now,
+            expires_at=now + link_lifetime(purpose),
+        )
+        return link, token
+
+
+class PendingVolunteerChangeQuerySet(models.QuerySet):
+    def find(self, token):
+        """The staged sign-up a token belongs to, spent and expired ones included, or None."""
+        return self.filter(token_hash=hash_token(token)).select_related("volunteer").first()
+
+    def expired(self, now=None):
+        return self.filter(expires_at__lte=now or timezone.now())
+
+
+class PendingVolunteerChange(models.Model):
+    """A repeated sign-up with a known address, waiting for the address's owner to confirm it.
+
+    Until the link mailed to the stored address is used, nothing in the
+    volunteer's record or consents changes.
+    """
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="pending_changes"
+    )
+    # The sign-up form's fields as submitted (all but the address, which is the key).
+    data = models.JSONField(_("indsendte oplysninger"), default=dict)
+    interests = models.ManyToManyField(
+        "initiatives.Initiative",
+        verbose_name=_("interesserede indsatser"),
+        related_name="+",
+        blank=True,
+    )
+    consents = models.JSONField(_("samtykker"), default=list)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("indsendt"), default=timezone.now)
+    expires_at = models.DateTimeField(_("udløber"))
+    applied_at = models.DateTimeField(_("bekræftet"), null=True, blank=True)
+
+    objects = PendingVolunteerChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ventende ændring fra frivillig")
+        verbose_name_plural = _("ventende ændringer fra frivillige")
+
+    def __str__(self):
+        return f"{self.volunteer} ({self.created_at:%Y-%m-%d})"
+
+    @classmethod
+    def issue(cls, *, volunteer, data, consents):
+        """Stage a sign-up; return it with the plain token for the confirmation link."""
+        token, token_hash = new_token()
+        now = timezone.now()
+        change = cls.objects.create(
+            volunteer=volunteer,
+            data=data,
+            consents=list(consents),
+            token_hash=token_hash,
+            created_at=now,
+            expires_at=now + timedelta(days=settings.VOLUNTEER_CHANGE_VALID_DAYS),
+        )
+        return change, token
+
+    @property
+    def is_usable(self):
+        return (
+            self.applied_at is None
+            and self.expires_at > timezone.now()
+            and self.volunteer.anonymised_at is None
+        )

@@ -5,7 +5,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
@@ -13,8 +12,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from alliance import ratelimit
 from alliance.client_ip import client_ip
 from alliance.export import csv_response
 from alliance.paging import paginate
@@ -27,7 +28,7 @@ from members.forms import (
     VolunteerNoteForm,
     VolunteerSignupForm,
 )
-from members.models import CONSENT_TEXTS, ConsentPurpose, Volunteer, VolunteerNote
+from members.models import CONSENT_TEXTS, ConsentPurpose, LinkPurpose, Volunteer, VolunteerNote
 from members.permissions import is_secretariat, secretariat_required
 
 # --- public --------------------------------------------------------------------
@@ -35,14 +36,12 @@ from members.permissions import is_secretariat, secretariat_required
 
 def _over_rate_limit(request):
     """True once an address has sent more sign-ups this hour than settings allow."""
-    key = f"volunteer-signups:{client_ip(request)}"
-    cache.add(key, 0, timeout=60 * 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=60 * 60)
-        count = 1
-    return count > settings.VOLUNTEER_SIGNUPS_PER_IP_PER_HOUR
+    return not ratelimit.hit(
+        "volunteer-signup",
+        client_ip(request),
+        limit=settings.VOLUNTEER_SIGNUPS_PER_IP_PER_HOUR,
+        window=60 * 60,
+    )
 
 
 def signup(request):
@@ -92,31 +91,67 @@ def thanks(request):
     )
 
 
+# The pages opened from links in mails show personal data: never_cache keeps
+# them out of shared and browser caches. Opening a link (GET) never changes
+# anything, since mail scanners open links too; only the page's button does.
+
+
 def _link_gone(request):
     return render(request, "members/volunteers/link_invalid.html", status=410)
 
 
+def _to_my_data(volunteer):
+    return redirect(
+        "volunteers:my_data", token=services.volunteer_token(volunteer, LinkPurpose.DATA)
+    )
+
+
+@never_cache
 def confirm(request, token):
-    volunteer = services.volunteer_from_token(token, "confirm")
+    volunteer = services.volunteer_from_token(token, LinkPurpose.CONFIRM)
     if volunteer is None:
         return _link_gone(request)
     if request.method == "POST":
         services.confirm_volunteer_email(volunteer=volunteer)
         messages.success(request, _("Tak! Din e-mailadresse er bekræftet."))
-        return redirect("volunteers:my_data", token=services.volunteer_token(volunteer, "data"))
+        return _to_my_data(volunteer)
     return render(request, "members/volunteers/confirm.html", {"volunteer": volunteer})
 
 
+@never_cache
+def change(request, token):
+    """A repeated sign-up, shown to the owner of the address and applied by their button."""
+    if request.method == "POST":
+        volunteer = services.apply_volunteer_change(token=token)
+        if volunteer is None:
+            return _link_gone(request)
+        messages.success(request, _("Tak! Dine oplysninger er opdateret."))
+        return _to_my_data(volunteer)
+    pending = services.find_volunteer_change(token)
+    if pending is None:
+        return _link_gone(request)
+    return render(
+        request,
+        "members/volunteers/change.html",
+        {"volunteer": pending.volunteer, "changes": services.volunteer_change_lines(pending)},
+    )
+
+
+@never_cache
 def my_data(request, token):
-    volunteer = services.volunteer_from_token(token, "data")
+    volunteer = services.volunteer_from_token(token, LinkPurpose.DATA)
     if volunteer is None:
         return _link_gone(request)
     if request.method == "POST":
         if request.POST.get("action") == "delete":
-            services.anonymise_volunteer(
-                volunteer=volunteer, reason=_("Slettet efter ønske fra den frivillige.")
+            services.request_volunteer_deletion(
+                volunteer=volunteer, base_url=request.build_absolute_uri("/")
             )
-            return render(request, "members/volunteers/deleted.html")
+            return render(
+                request,
+                "members/volunteers/delete_sent.html",
+                {"valid_minutes": settings.VOLUNTEER_DELETE_LINK_VALID_MINUTES},
+            )
         for purpose in ConsentPurpose:
             services.set_volunteer_consent(
                 volunteer=volunteer, purpose=purpose, given=request.POST.get(purpose) == "on"
@@ -138,8 +173,22 @@ def my_data(request, token):
     )
 
 
+@never_cache
+def delete(request, token):
+    """The mailed, single-use link that deletes a volunteer's data, after one more button."""
+    if request.method == "POST":
+        if services.delete_volunteer_by_link(token=token) is None:
+            return _link_gone(request)
+        return render(request, "members/volunteers/deleted.html")
+    volunteer = services.volunteer_from_token(token, LinkPurpose.DELETE)
+    if volunteer is None:
+        return _link_gone(request)
+    return render(request, "members/volunteers/delete.html", {"volunteer": volunteer})
+
+
+@never_cache
 def my_data_json(request, token):
-    volunteer = services.volunteer_from_token(token, "data")
+    volunteer = services.volunteer_from_token(token, LinkPurpose.DATA)
     if volunteer is None:
         return _link_gone(request)
     response = HttpResponse(
@@ -152,20 +201,25 @@ def my_data_json(request, token):
     return response
 
 
+@never_cache
 def stay(request, token):
-    volunteer = services.volunteer_from_token(token, "stay")
+    volunteer = services.volunteer_from_token(token, LinkPurpose.STAY)
     if volunteer is None:
         return _link_gone(request)
     if request.method == "POST":
         services.confirm_volunteer_stays(volunteer=volunteer)
         messages.success(request, _("Tak! Du står fortsat som frivillig hos os."))
-        return redirect("volunteers:my_data", token=services.volunteer_token(volunteer, "data"))
+        return _to_my_data(volunteer)
     return render(request, "members/volunteers/stay.html", {"volunteer": volunteer})
 
 
 # --- inside the portal -----------------------------------------------------------
 
+# The inbox, a volunteer's page and the export hold personal data: never_cache
+# keeps them out of shared and browser caches.
 
+
+@never_cache
 @login_required
 def volunteer_list(request):
     secretariat = is_secretariat(request.user)
@@ -228,6 +282,7 @@ def _volunteer(request, pk):
     return volunteer
 
 
+@never_cache
 @login_required
 def volunteer_detail(request, pk):
     volunteer = _volunteer(request, pk)
@@ -300,6 +355,7 @@ def volunteer_resend(request, pk):
         volunteer=volunteer,
         template="members/email/volunteer_confirm",
         base_url=request.build_absolute_uri("/"),
+        links=[LinkPurpose.CONFIRM],
     )
     messages.success(
         request, _("Bekræftelsesmailen er sendt igen til %(email)s.") % {"email": volunteer.email}
@@ -307,6 +363,7 @@ def volunteer_resend(request, pk):
     return redirect("volunteers:detail", pk=volunteer.pk)
 
 
+@never_cache
 @secretariat_required
 def volunteer_export(request):
     volunteers = (

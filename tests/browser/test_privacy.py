@@ -41,3 +41,12 @@ def test_no_request_leaves_the_portal(page, page_log, live_server, secretariat, 
     portal = f"{live_server.url}/"
     elsewhere = [url for url in page_log.requests if not url.startswith(portal)]
     assert elsewhere == []
+
+
+def test_the_privacy_notice_shows_how_long_volunteers_are_kept(page, live_server):
+    visit(page, reverse("privacy"))
+    table = page.get_by_role("table", name="Hvor længe vi gemmer oplysningerne om frivillige")
+    expect(table.get_by_role("row")).to_have_count(8)  # the header and seven rules
+    expect(table.get_by_role("row", name="Du er stoppet som frivillig.")).to_contain_text(
+        "Anonymiseres efter 24 måneder"
+    )

@@ -104,3 +104,53 @@ def test_secretariat_triages_and_only_the_right_organisation_sees_the_volunteer(
     follow(page, main_menu(page).get_by_role("link", name="Frivillige"))
     expect(page.get_by_text("Frida")).to_have_count(0)
     expect(page.get_by_text("Ingen frivillige at vise.")).to_be_visible()
+
+
+def test_a_repeat_signup_changes_nothing_until_confirmed_from_the_inbox(page, live_server):
+    volunteer = Volunteer.objects.create(
+        first_name="Frida", last_name="Frivillig", email="frida@test.dk", phone="+4512345678"
+    )
+    visit(page, reverse("volunteers:signup"))
+    page.get_by_label("Fornavn*").fill("Fie")
+    page.get_by_label("Efternavn*").fill("Frivillig")
+    page.get_by_label("E-mail*").fill("frida@test.dk")
+    page.get_by_label(
+        "Ja, sekretariatet må kontakte mig om frivilligt arbejde i alliancens indsatser.*"
+    ).check()
+    follow(page, page.get_by_role("button", name="Send tilmelding"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tak for din tilmelding")
+    volunteer.refresh_from_db()
+    assert volunteer.first_name == "Frida"
+
+    body = mail.outbox[-1].body
+    assert "Fornavn: Frida → Fie" in body
+    visit(page, re.search(r"https?://[^/]+(/frivillig/aendringer/\S+/)", body).group(1))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bekræft ændringerne")
+    expect(page.get_by_role("row", name="Fornavn")).to_contain_text("Fie")
+    follow(page, page.get_by_role("button", name="Ja, opdatér mine oplysninger"))
+    expect(page.get_by_role("status")).to_contain_text("Dine oplysninger er opdateret.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dine oplysninger")
+    volunteer.refresh_from_db()
+    assert volunteer.first_name == "Fie"
+
+
+def test_a_volunteer_deletes_their_data_with_a_link_from_the_inbox(page, live_server):
+    from members.services import volunteer_token
+
+    volunteer = Volunteer.objects.create(
+        first_name="Frida", last_name="Frivillig", email="frida@test.dk"
+    )
+    visit(page, reverse("volunteers:my_data", args=[volunteer_token(volunteer, "data")]))
+    follow(page, page.get_by_role("button", name="Slet mine oplysninger"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Se din e-mail")
+    expect(page.get_by_text("Vi har sendt dig en e-mail")).to_be_visible()
+    volunteer.refresh_from_db()
+    assert volunteer.anonymised_at is None
+
+    body = mail.outbox[-1].body
+    visit(page, re.search(r"https?://[^/]+(/frivillig/slet/\S+/)", body).group(1))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Slet dine oplysninger")
+    follow(page, page.get_by_role("button", name="Ja, slet mine oplysninger"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dine oplysninger er slettet")
+    volunteer.refresh_from_db()
+    assert volunteer.anonymised_at is not None

@@ -1,20 +1,22 @@
 """
-Anonymise volunteers kept longer than the privacy notice promises: those who
-ended longer ago than VOLUNTEER_ENDED_RETENTION_MONTHS, and sign-ups never
-confirmed within VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS. Run it daily.
+Anonymise volunteers kept as long as the privacy notice promises, by the
+retention rules in members/retention.py (one per status and consent state),
+and delete expired links and repeated sign-ups nobody confirmed. Anonymising
+also deletes the person's queued mail and the admin's history of them. Run it
+daily.
 """
 
 import logging
 
 from django.core.management.base import BaseCommand
 
-from members import services
+from members import retention, services
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Anonymise volunteers whose retention period has run out."
+    help = "Anonymise volunteers whose retention period has run out; drop expired links."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,17 +24,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        due = list(services.volunteers_to_purge())
-        for volunteer in due:
-            reason = "ended" if volunteer.status == volunteer.Status.ENDED else "never confirmed"
-            if not dry_run:
-                services.anonymise_volunteer(
-                    volunteer=volunteer, reason=f"Anonymiseret automatisk ({reason})."
-                )
+        due = retention.due_for_purge() if dry_run else services.purge_volunteers()
+        for volunteer, rule in due:
             logger.info(
                 "Volunteer %s anonymised (%s)%s",
                 volunteer.pk,
-                reason,
+                rule.key,
                 " [dry run]" if dry_run else "",
             )
         verb = "would be anonymised" if dry_run else "anonymised"
