@@ -7,19 +7,51 @@ The cast every test can use, and settings that keep the suite fast.
   superuser    – also has the Django admin
 """
 
+import weakref
+
 import pytest
+from django.db.backends.signals import connection_created
 
 from tests.factories import make_organisation, make_user
 
 PASSWORD = "test-adgangskode-2026"
 
 
+_opened_connections = weakref.WeakSet()
+
+
+def _remember_connection(sender, connection, **kwargs):
+    _opened_connections.add(connection)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_every_connection(django_db_setup):
+    """Close every database connection the run opened before the test database is dropped.
+
+    Django's teardown closes the connection it finds for the main thread. Once
+    the browser tests have run Playwright's event loop in that thread, a later
+    test's connection can live in storage the teardown does not look in, and
+    PostgreSQL then refuses to drop a database "being accessed by other users".
+    """
+    connection_created.connect(_remember_connection)
+    yield
+    connection_created.disconnect(_remember_connection)
+    for wrapper in list(_opened_connections):
+        if wrapper.connection is not None:
+            # The raw close: the wrapper may belong to a thread that has ended.
+            wrapper.connection.close()
+            wrapper.connection = None
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The cache holds rate-limit counters; no test inherits another's."""
+    """The cache holds rate-limit counters, memory the rendered Markdown; no test inherits them."""
     from django.core.cache import cache
 
+    from alliance.markdown import clear_cache
+
     cache.clear()
+    clear_cache()
     yield
     cache.clear()
 
