@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages clean
+.PHONY: run test lint format messages bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -37,6 +37,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The key pages under load: gunicorn with production settings on PostgreSQL with the demo
+# data, wrk with 8 clients (apt-get install wrk). Prints the table and writes bench-results.md.
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
 
 # Refresh the catalogues (.po and the committed .mo) after changing text. Danish is the source language,
 # so its catalogue repeats each text; English is translated by hand.
