@@ -23,6 +23,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: export DJANGO_DEBUG ?= true
 run: $(STAMP)
+	$(BIN)/python manage.py rebuild_stale_database
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -1,188 +1,61 @@
-"""
-The common agenda (fælles dagsorden): versions, goals, endorsements, comments.
-
-An Agenda is one version of the vision, the shared understanding of the
-problem and the goals. Goals outlive versions, because indicators and
-initiatives point at them: a Goal carries the text of the adopted version,
-and AgendaGoal keeps each version's own wording and order.
-"""
+"""The audit trail: one row per change a service made to a domain object."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class GoalQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(retired_on__isnull=True)
+class AuditEventQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        """The history of one object, newest first (the "Historik" on its page)."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+        )
 
 
-class Goal(models.Model):
-    title = models.CharField(_("titel"), max_length=200)
-    description = models.TextField(_("beskrivelse"), blank=True, max_length=10000)
-    retired_on = models.DateField(_("udgået"), null=True, blank=True)
+class AuditEvent(models.Model):
+    """Who did what to which object when, with the before and after of each changed field.
 
-    objects = GoalQuerySet.as_manager()
+    `changes` maps a field's verbose name key to `[before, after]` as shown to
+    people. The actor is kept as a name too, so the trail survives a deleted
+    account; scrubbing removes the values but keeps the event.
+    """
 
-    class Meta:
-        ordering = ["title"]
-        verbose_name = _("målsætning")
-        verbose_name_plural = _("målsætninger")
-
-    def __str__(self):
-        return self.title
-
-
-class AgendaQuerySet(models.QuerySet):
-    def adopted(self):
-        return self.filter(status=Agenda.Status.ADOPTED).first()
-
-    def draft(self):
-        return self.filter(status=Agenda.Status.DRAFT).first()
-
-
-class Agenda(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Udkast")
-        ADOPTED = "adopted", _("Vedtaget")
-        SUPERSEDED = "superseded", _("Afløst")
-
-    number = models.PositiveIntegerField(_("version"), unique=True)
-    vision = models.TextField(
-        _("vision"), blank=True, max_length=20000, help_text=_("Markdown er tilladt.")
-    )
-    problem_statement = models.TextField(
-        _("problemforståelse"), blank=True, max_length=20000, help_text=_("Markdown er tilladt.")
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    goals = models.ManyToManyField(
-        Goal, through="AgendaGoal", related_name="agendas", verbose_name=_("målsætninger")
-    )
-    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    adopted_on = models.DateField(_("vedtaget"), null=True, blank=True)
-    adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    objects = AgendaQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-number"]
-        verbose_name = _("dagsorden")
-        verbose_name_plural = _("dagsordener")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["status"],
-                condition=Q(status="adopted"),
-                name="alliance_agenda_one_adopted",
-            ),
-            models.UniqueConstraint(
-                fields=["status"],
-                condition=Q(status="draft"),
-                name="alliance_agenda_one_draft",
-            ),
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(adopted_on__isnull=False),
-                name="alliance_agenda_adopted_has_date",
-            ),
-        ]
-
-    def __str__(self):
-        return _("Fælles dagsorden, version %(number)s") % {"number": self.number}
-
-    @property
-    def is_draft(self):
-        return self.status == self.Status.DRAFT
-
-
-class AgendaGoal(models.Model):
-    """A goal as one version of the agenda words and orders it."""
-
-    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="agenda_goals")
-    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="agenda_goals")
-    title = models.CharField(_("titel"), max_length=200)
-    description = models.TextField(
-        _("beskrivelse"), blank=True, max_length=10000, help_text=_("Markdown er tilladt.")
-    )
-    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("målsætning i en version")
-        verbose_name_plural = _("målsætninger i en version")
-        constraints = [
-            models.UniqueConstraint(fields=["agenda", "goal"], name="alliance_agendagoal_once"),
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class Endorsement(models.Model):
-    """An organisation's backing of one adopted version."""
-
-    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="endorsements")
-    organisation = models.ForeignKey(
-        "members.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="endorsements",
-    )
-    endorsed_by = models.ForeignKey(
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("tilsluttet af"),
+        verbose_name=_("hvem"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
-    endorsed_at = models.DateTimeField(_("tilsluttet"), auto_now_add=True)
+    actor_name = models.CharField(_("hvem"), max_length=200, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_label = models.CharField(_("objekt"), max_length=300)
+    action = models.CharField(_("handling"), max_length=40)
+    changes = models.JSONField(_("ændringer"), default=dict, blank=True)
+    scrubbed_at = models.DateTimeField(_("personoplysninger fjernet"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["endorsed_at"]
-        verbose_name = _("tilslutning")
-        verbose_name_plural = _("tilslutninger")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agenda", "organisation"], name="alliance_endorsement_once"
-            ),
+        verbose_name = _("hændelse")
+        verbose_name_plural = _("historik")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # An object's "Historik".
+            models.Index(fields=["content_type", "object_id", "-at"], name="alliance_audit_object"),
+            # The secretariat's log, newest first, optionally by person.
+            models.Index(fields=["-at"], name="alliance_audit_at"),
+            models.Index(fields=["actor", "-at"], name="alliance_audit_actor"),
         ]
 
     def __str__(self):
-        return f"{self.organisation} → {self.agenda}"
-
-
-class AgendaCommentQuerySet(models.QuerySet):
-    def visible(self):
-        return self.filter(hidden_at__isnull=True)
-
-
-class AgendaComment(models.Model):
-    """A member's remark on a draft before it is adopted."""
-
-    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agenda_comments"
-    )
-    body = models.TextField(_("kommentar"), max_length=5000)
-    created_at = models.DateTimeField(_("skrevet"), auto_now_add=True)
-    hidden_at = models.DateTimeField(_("skjult"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    objects = AgendaCommentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("kommentar")
-        verbose_name_plural = _("kommentarer")
-
-    def __str__(self):
-        return f"{self.author}: {self.body[:40]}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '–'}: {self.action} {self.object_label}"
+        )

@@ -59,7 +59,11 @@ ALLIANCE_NAME = os.environ.get("ALLIANCE_NAME", "Alliancen")
 INSTALLED_APPS = [
     "alliance",
     "members",
+    "agenda",
     "initiatives",
+    "volunteers",
+    "pages",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -152,9 +156,9 @@ PASSWORD_RESETS_PER_EMAIL_PER_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_EMA
 PASSWORD_RESETS_PER_IP_PER_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_IP_PER_HOUR", "20"))
 
 AUTH_USER_MODEL = "members.User"
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_URL = "members:login"
+LOGIN_REDIRECT_URL = "pages:home"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 # Length and common-password checks only: character-class rules make
 # passwords worse, and pasting from a password manager must always work.
@@ -289,7 +293,7 @@ LOGGING = {
 ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
 
 # How long volunteers' data is kept, in months of 30 days, by the volunteer's
-# status and consents (members/retention.py); the privacy notice states them.
+# status and consents (volunteers/retention.py); the privacy notice states them.
 # New, never confirmed by e-mail, counted from the sign-up:
 VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS = int(
     os.environ.get("VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS", "1")

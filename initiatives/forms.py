@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliance.models import Goal
+from agenda.models import Goal
 from alliance.versioning import VersionedModelForm, refuse_stale
 from initiatives.models import Commitment, CommitmentUpdate, Initiative
 from members.models import Organisation, Sector, WorkingGroup

@@ -56,7 +56,7 @@ class Initiative(models.Model):
         _("beskrivelse"), blank=True, max_length=10000, help_text=_("Markdown er tilladt.")
     )
     goals = models.ManyToManyField(
-        "alliance.Goal", verbose_name=_("målsætninger"), related_name="initiatives"
+        "agenda.Goal", verbose_name=_("målsætninger"), related_name="initiatives"
     )
     lead_organisation = models.ForeignKey(
         "members.Organisation",

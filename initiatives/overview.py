@@ -19,7 +19,7 @@ from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from alliance.models import Agenda, Goal
+from agenda.models import Agenda, Goal
 from initiatives.models import Commitment, Initiative
 from members.models import Sector
 

@@ -1,10 +1,17 @@
-from django.urls import path
+"""Initiatives: the public pages at /indsatser/, the work on them under /portal/."""
 
-from initiatives.views import overview, work
+from django.urls import include, path
+
+from initiatives.views import overview, public, work
 
 app_name = "initiatives"
 
-urlpatterns = [
+public_patterns = [
+    path("", public.public_list, name="public_list"),
+    path("<slug:slug>/", public.public_detail, name="public_detail"),
+]
+
+portal_patterns = [
     path("indsatser/", work.initiative_list, name="initiative_list"),
     path("indsatser/ny/", work.initiative_create, name="initiative_create"),
     path("indsatser/<slug:slug>/", work.initiative_detail, name="initiative_detail"),
@@ -17,4 +24,9 @@ urlpatterns = [
     path("min-organisation/", work.my_organisation, name="my_organisation"),
     path("tvaergaaende/", overview.cross_sector, name="cross_sector"),
     path("netvaerk/", overview.network, name="network"),
+]
+
+urlpatterns = [
+    path("indsatser/", include(public_patterns)),
+    path("portal/", include(portal_patterns)),
 ]

@@ -3,15 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import AdminLoginForm
-from members.models import (
-    Consent,
-    Invitation,
-    Organisation,
-    User,
-    Volunteer,
-    VolunteerNote,
-    WorkingGroup,
-)
+from members.models import Invitation, Organisation, User, WorkingGroup
 
 # Password guessing at /admin/ meets the same limits as at the portal's log-in.
 admin.site.login_form = AdminLoginForm
@@ -91,37 +83,3 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "user__email"]
     list_select_related = ["user", "invited_by"]
     readonly_fields = ["token_hash"]
-
-
-class VolunteerNoteInline(admin.TabularInline):
-    model = VolunteerNote
-    extra = 0
-
-
-class ConsentInline(admin.TabularInline):
-    model = Consent
-    extra = 0
-
-
-@admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "email", "status", "assigned_initiative", "email_confirmed_at"]
-    list_filter = ["status", "email_confirmed_at", "anonymised_at"]
-    list_select_related = ["assigned_initiative"]
-    search_fields = ["first_name", "last_name", "email"]
-    inlines = [ConsentInline, VolunteerNoteInline]
-
-
-@admin.register(VolunteerNote)
-class VolunteerNoteAdmin(admin.ModelAdmin):
-    list_display = ["volunteer", "author", "created_at"]
-    list_select_related = ["volunteer", "author"]
-    search_fields = ["body", "volunteer__email"]
-
-
-@admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
-    list_display = ["volunteer", "purpose", "text_version", "given_at", "withdrawn_at"]
-    list_filter = ["purpose", "text_version"]
-    list_select_related = ["volunteer"]
-    search_fields = ["volunteer__email"]

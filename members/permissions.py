@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from members.models import Organisation, User
+from members.models import Organisation
 
 
 def is_secretariat(user):
@@ -50,56 +50,3 @@ def organisation_for_edit(user, pk):
     if not can_edit_organisation(user, organisation):
         raise PermissionDenied
     return organisation
-
-
-def can_endorse(user, agenda):
-    """Members endorse the adopted agenda on behalf of their own organisation."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.role == User.Role.MEMBER
-        and user.organisation_id is not None
-        and agenda is not None
-        and agenda.status == agenda.Status.ADOPTED
-    )
-
-
-def can_comment_on(user, agenda):
-    return user.is_authenticated and agenda is not None and agenda.is_draft
-
-
-def can_edit_agenda(user):
-    return is_secretariat(user)
-
-
-def can_edit_initiative(user):
-    return is_secretariat(user)
-
-
-def commitments_in_reach(user):
-    """Commitments a user may edit or update; anything else answers 404."""
-    from initiatives.models import Commitment
-
-    if is_secretariat(user):
-        return Commitment.objects.all()
-    if user.is_authenticated and user.organisation_id:
-        return Commitment.objects.filter(organisation_id=user.organisation_id)
-    return Commitment.objects.none()
-
-
-def can_edit_commitment(user, commitment):
-    """The secretariat edits any; a member edits their own organisation's."""
-    if is_secretariat(user):
-        return True
-    return (
-        user.is_authenticated
-        and user.role == User.Role.MEMBER
-        and user.organisation_id is not None
-        and commitment.organisation_id == user.organisation_id
-    )
-
-
-def can_propose_commitment(user):
-    return is_secretariat(user) or (
-        user.is_authenticated and user.role == User.Role.MEMBER and user.organisation_id is not None
-    )

@@ -2,8 +2,8 @@
 
 import itertools
 
-from alliance.models import Agenda, AgendaGoal, Goal
-from alliance.services import adopt_agenda
+from agenda.models import Agenda, AgendaGoal, Goal
+from agenda.services import adopt_agenda
 from initiatives.models import Commitment, Initiative
 from members.models import Organisation, User, WorkingGroup
 

@@ -12,11 +12,12 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from alliance.models import AgendaComment
-from alliance.services import start_draft
-from members.models import Invitation, PendingVolunteerChange, Volunteer
-from members.services import volunteer_token
+from agenda.models import AgendaComment
+from agenda.services import start_draft
+from members.models import Invitation
 from tests.factories import make_agenda, make_commitment, make_group, make_initiative
+from volunteers.models import PendingVolunteerChange, Volunteer
+from volunteers.services import volunteer_token
 
 ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER = (
     "anonymous",
@@ -26,7 +27,7 @@ ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER = (
     "superuser",
 )
 ROLES = [ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER]
-LOGIN = "login"  # a redirect to the log-in page
+LOGIN = "members:login"  # a redirect to the log-in page
 ADMIN_LOGIN = "admin-login"  # a redirect to the admin's log-in page
 
 
@@ -49,11 +50,11 @@ def own_organisation_only(status):
 
 # name: (method, kwargs from the world fixture, expected answer per role)
 ACCESS = {
-    "home": ("get", None, everyone(200)),
-    "about": ("get", None, everyone(200)),
-    "contact": ("get", None, everyone(200)),
-    "privacy": ("get", None, everyone(200)),
-    "accessibility": ("get", None, everyone(200)),
+    "pages:home": ("get", None, everyone(200)),
+    "pages:about": ("get", None, everyone(200)),
+    "pages:contact": ("get", None, everyone(200)),
+    "pages:privacy": ("get", None, everyone(200)),
+    "pages:accessibility": ("get", None, everyone(200)),
     "agenda:detail": ("get", None, signed_in(200)),
     "agenda:history": ("get", None, signed_in(200)),
     "agenda:version": ("get", lambda w: {"number": w["adopted"].number}, signed_in(200)),
@@ -70,8 +71,8 @@ ACCESS = {
         {ANON: LOGIN, MEMBER_A: 302, MEMBER_B: 302, SECRETARIAT: 403, SUPERUSER: 403},
     ),
     "agenda:remind": ("post", None, secretariat_only(302)),
-    "initiatives_public_list": ("get", None, everyone(200)),
-    "initiatives_public_detail": ("get", lambda w: {"slug": w["initiative"].slug}, everyone(200)),
+    "initiatives:public_list": ("get", None, everyone(200)),
+    "initiatives:public_detail": ("get", lambda w: {"slug": w["initiative"].slug}, everyone(200)),
     "initiatives:initiative_list": ("get", None, signed_in(200)),
     "initiatives:initiative_create": ("get", None, secretariat_only(200)),
     "initiatives:initiative_detail": (
@@ -151,20 +152,20 @@ ACCESS = {
     "volunteers:resend": ("post", lambda w: {"pk": w["volunteer"].pk}, own_organisation_only(302)),
     "initiatives:cross_sector": ("get", None, signed_in(200)),
     "initiatives:network": ("get", None, signed_in(200)),
-    "healthz": ("get", None, everyone(200)),
-    "login": ("get", None, everyone(200)),
-    "logout": ("post", None, everyone(302)),
+    "pages:healthz": ("get", None, everyone(200)),
+    "members:login": ("get", None, everyone(200)),
+    "members:logout": ("post", None, everyone(302)),
     "set_language": ("post", None, everyone(302)),
-    "password_change": ("get", None, signed_in(200)),
-    "password_change_done": ("get", None, signed_in(200)),
-    "password_reset": ("get", None, everyone(200)),
-    "password_reset_done": ("get", None, everyone(200)),
-    "password_reset_confirm": (
+    "members:password_change": ("get", None, signed_in(200)),
+    "members:password_change_done": ("get", None, signed_in(200)),
+    "members:password_reset": ("get", None, everyone(200)),
+    "members:password_reset_done": ("get", None, everyone(200)),
+    "members:password_reset_confirm": (
         "get",
         lambda w: {"uidb64": "MQ", "token": "ugyldig-noegle"},
         everyone(200),
     ),
-    "password_reset_complete": ("get", None, everyone(200)),
+    "members:password_reset_complete": ("get", None, everyone(200)),
     "members:organisation_list": ("get", None, signed_in(200)),
     "members:organisation_create": ("get", None, secretariat_only(200)),
     "members:organisation_detail": ("get", lambda w: {"pk": w["org_a"].pk}, signed_in(200)),
@@ -286,7 +287,7 @@ def _check(client, world, role, method, url, expected):
     response = getattr(client, method)(url)
     if expected == LOGIN:
         assert response.status_code == 302, f"{role} {method} {url}: {response.status_code}"
-        assert response["Location"].startswith(reverse("login")), response["Location"]
+        assert response["Location"].startswith(reverse("members:login")), response["Location"]
     elif expected == ADMIN_LOGIN:
         assert response.status_code == 302, f"{role} {method} {url}: {response.status_code}"
         assert response["Location"].startswith(reverse("admin:login")), response["Location"]

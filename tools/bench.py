@@ -37,12 +37,12 @@ RESULTS = ROOT / "bench-results.md"
 # (label, URL name, its kwargs, role); the role's session is sent as a cookie.
 # URL names are resolved by Django, so the table follows the URL scheme.
 PAGES = [
-    ("/healthz (ceiling)", "healthz", {}, None),
-    ("forside", "home", {}, None),
-    ("om metoden", "about", {}, None),
-    ("kontakt", "contact", {}, None),
+    ("/healthz (ceiling)", "pages:healthz", {}, None),
+    ("forside", "pages:home", {}, None),
+    ("om metoden", "pages:about", {}, None),
+    ("kontakt", "pages:contact", {}, None),
     ("frivillig tilmelding", "volunteers:signup", {}, None),
-    ("offentlige indsatser", "initiatives_public_list", {}, None),
+    ("offentlige indsatser", "initiatives:public_list", {}, None),
     ("dagsorden", "agenda:detail", {}, "member"),
     ("indsatser (intern)", "initiatives:initiative_list", {}, "member"),
     ("min organisation", "initiatives:my_organisation", {}, "member"),

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from alliance.models import Goal
+from agenda.models import Goal
 from initiatives import overview
 from initiatives.models import Initiative
 

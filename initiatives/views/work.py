@@ -20,14 +20,13 @@ from initiatives.forms import (
     MemberCommitmentForm,
 )
 from initiatives.models import Commitment, CommitmentUpdate, Initiative
-from members.permissions import (
+from initiatives.permissions import (
     can_edit_commitment,
     can_edit_initiative,
     can_propose_commitment,
     commitments_in_reach,
-    is_secretariat,
-    secretariat_required,
 )
+from members.permissions import is_secretariat, secretariat_required
 
 # "Min organisation" lists commitments due for an update within this many days.
 DUE_SOON_DAYS = 14

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from alliance.export import csv_response, spreadsheet_cell
-from members.models import Volunteer
 from tests.factories import make_commitment
+from volunteers.models import Volunteer
 
 HYPERLINK = '=HYPERLINK("http://example.invalid/x";"Klik her")'
 

@@ -8,7 +8,7 @@ from alliance.middleware import PERMISSIONS_POLICY
 
 @pytest.mark.parametrize(
     ("name", "status"),
-    [("home", 200), ("contact", 200), (None, 404), ("members:user_list", 302)],
+    [("pages:home", 200), ("pages:contact", 200), (None, 404), ("members:user_list", 302)],
 )
 def test_every_response_switches_off_unused_browser_features(client, db, name, status):
     response = client.get(reverse(name) if name else "/findes-ikke/")

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from markdown_it import MarkdownIt
 
+from agenda.models import Agenda, AgendaGoal, Goal
 from alliance import markdown
 from alliance.markdown import MAX_MARKDOWN_LENGTH, render_markdown
-from alliance.models import Agenda, AgendaGoal, Goal
 from initiatives.models import Commitment, Initiative
 from tests.factories import make_agenda, make_initiative, make_organisation
 
@@ -158,7 +158,7 @@ def test_public_initiative_full_of_brackets_answers_quickly(client, db):
         is_public=True, description="[" * (limit - len(link) - 2) + "\n\n" + link
     )
     start = time.perf_counter()
-    response = client.get(reverse("initiatives_public_detail", args=[initiative.slug]))
+    response = client.get(reverse("initiatives:public_detail", args=[initiative.slug]))
     seconds = time.perf_counter() - start
     print(f"\npublic initiative page, {limit} characters of '[': {seconds:.3f} s")
     assert response.status_code == 200

@@ -182,7 +182,7 @@ def test_no_mail_is_lost_while_the_mail_server_is_down_in_a_fresh_production_set
     settings.MAILERS["default"]["OPTIONS"].update(use_tls=False, timeout=1)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("password_reset"), {"email": member_a.email})
+        client.post(reverse("members:password_reset"), {"email": member_a.email})
     for member in (member_a, member_b):
         with django_capture_on_commit_callbacks(execute=True):
             send_templated_mail(

@@ -33,7 +33,7 @@ def main_menu(page: Page) -> Locator:
 
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     """Log in through the real log-in form and land on the front page."""
-    visit(page, reverse("login"))
+    visit(page, reverse("members:login"))
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Adgangskode").fill(password)
     follow(page, page.get_by_role("button", name="Log ind"))

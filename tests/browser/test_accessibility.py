@@ -11,9 +11,9 @@ from tests.factories import make_group
 @pytest.mark.parametrize(
     ("path", "status", "heading"),
     [
-        (reverse("home"), 200, "Alliancen"),
-        (reverse("login"), 200, "Log ind"),
-        (reverse("password_reset"), 200, "Glemt adgangskode"),
+        (reverse("pages:home"), 200, "Alliancen"),
+        (reverse("members:login"), 200, "Log ind"),
+        (reverse("members:password_reset"), 200, "Glemt adgangskode"),
         ("/findes-ikke/", 404, "Siden findes ikke"),
     ],
     ids=["front-page", "log-in", "password-reset", "not-found"],
@@ -48,8 +48,8 @@ def test_secretariat_pages_are_accessible(page, page_log, secretariat, member_a,
 
 
 def test_agenda_pages_are_accessible(page, page_log, secretariat, member_a):
-    from alliance.models import AgendaComment
-    from alliance.services import start_draft
+    from agenda.models import AgendaComment
+    from agenda.services import start_draft
     from tests.factories import make_agenda
 
     make_agenda(goals=["Flere unge i job"], adopt=True, by=secretariat)
@@ -64,10 +64,10 @@ def test_agenda_pages_are_accessible(page, page_log, secretariat, member_a):
         (reverse("agenda:draft_edit"), "Rediger udkast til version 2"),
         (reverse("agenda:history"), "Fælles dagsorden"),
         (reverse("agenda:version", args=[1]), "Fælles dagsorden, version 1"),
-        (reverse("about"), "Om metoden: Collective Impact"),
-        (reverse("contact"), "Kontakt sekretariatet"),
-        (reverse("privacy"), "Sådan behandler vi dine oplysninger"),
-        (reverse("accessibility"), "Tilgængelighed"),
+        (reverse("pages:about"), "Om metoden: Collective Impact"),
+        (reverse("pages:contact"), "Kontakt sekretariatet"),
+        (reverse("pages:privacy"), "Sådan behandler vi dine oplysninger"),
+        (reverse("pages:accessibility"), "Tilgængelighed"),
     ]
     for path, heading in pages:
         response = visit(page, path)
@@ -88,9 +88,9 @@ def test_initiative_pages_are_accessible(page, page_log, secretariat, member_a):
     )
     commitment = make_commitment(initiative=initiative, organisation=member_a.organisation)
     post_update(commitment=commitment, by=member_a, status="active", note="Det går fint.")
-    visit(page, reverse("initiatives_public_list"))
+    visit(page, reverse("initiatives:public_list"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Alliancens indsatser")
-    visit(page, reverse("initiatives_public_detail", args=[initiative.slug]))
+    visit(page, reverse("initiatives:public_detail", args=[initiative.slug]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Lektiecafé")
 
     log_in(page, member_a.email)
@@ -128,9 +128,9 @@ def test_initiative_forms_for_the_secretariat_are_accessible(page, page_log, sec
 
 
 def test_volunteer_pages_are_accessible(page, page_log, secretariat):
-    from members.models import Volunteer, VolunteerNote
-    from members.services import volunteer_token
     from tests.factories import make_initiative
+    from volunteers.models import Volunteer, VolunteerNote
+    from volunteers.services import volunteer_token
 
     initiative = make_initiative(name="Legestue", involves_children=True)
     volunteer = Volunteer.objects.create(

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from alliance.models import Agenda, Endorsement
+from agenda.models import Agenda, Endorsement
 from tests.browser.flows import follow, log_in, log_out, main_menu, visit
 from tests.factories import make_agenda
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from alliance.models import Goal
+from agenda.models import Goal
 from tests.browser.flows import follow, log_in, main_menu
 from tests.factories import make_commitment, make_initiative, make_organisation
 

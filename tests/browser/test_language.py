@@ -12,7 +12,7 @@ from tests.browser.flows import language_select, switch_language, visit
 
 
 def test_language_switch_to_english_and_back(page):
-    visit(page, reverse("home"))
+    visit(page, reverse("pages:home"))
     html = page.locator("html")
     expect(html).to_have_attribute("lang", "da")
     expect(language_select(page)).to_have_value("da")
@@ -20,7 +20,7 @@ def test_language_switch_to_english_and_back(page):
     switch_language(page, "en")
     expect(html).to_have_attribute("lang", "en")
     expect(language_select(page)).to_have_value("en")
-    assert page.url.endswith(reverse("home"))  # the person stays on the page they were on
+    assert page.url.endswith(reverse("pages:home"))  # the person stays on the page they were on
 
     switch_language(page, "da")
     expect(html).to_have_attribute("lang", "da")

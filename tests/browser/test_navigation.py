@@ -10,7 +10,7 @@ SECTIONS = ["Organisationer", "Grupper", "Brugere", "Administration"]
 
 
 def test_anonymous_visitor_is_offered_log_in_only(page):
-    visit(page, reverse("home"))
+    visit(page, reverse("pages:home"))
     menu = main_menu(page)
     expect(menu.get_by_role("link", name="Log ind")).to_be_visible()
     for section in SECTIONS:

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from alliance.models import Goal
+from agenda.models import Goal
 from initiatives.models import Commitment, Initiative
 from members.models import Organisation
 from tests.browser.flows import log_in, visit

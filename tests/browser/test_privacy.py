@@ -23,7 +23,7 @@ def test_only_necessary_cookies_are_set(page, member_a):
 
 def test_no_request_leaves_the_portal(page, page_log, live_server, secretariat, member_a):
     group = make_group(name="Alliancegruppen", kind="alliance_group", members=[member_a])
-    visit(page, reverse("home"))
+    visit(page, reverse("pages:home"))
     log_in(page, secretariat.email)
     menu = main_menu(page)
     follow(page, menu.get_by_role("link", name="Organisationer"))
@@ -44,7 +44,7 @@ def test_no_request_leaves_the_portal(page, page_log, live_server, secretariat, 
 
 
 def test_the_privacy_notice_shows_how_long_volunteers_are_kept(page, live_server):
-    visit(page, reverse("privacy"))
+    visit(page, reverse("pages:privacy"))
     table = page.get_by_role("table", name="Hvor længe vi gemmer oplysningerne om frivillige")
     expect(table.get_by_role("row")).to_have_count(8)  # the header and seven rules
     expect(table.get_by_role("row", name="Du er stoppet som frivillig.")).to_contain_text(

@@ -6,10 +6,10 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from members.models import Volunteer
 from tests.browser.axe import assert_accessible
 from tests.browser.flows import follow, log_in, log_out, main_menu, visit
 from tests.factories import make_initiative
+from volunteers.models import Volunteer
 
 
 def tab_to(page: Page, label: str, *, limit: int = 60) -> None:
@@ -135,7 +135,7 @@ def test_a_repeat_signup_changes_nothing_until_confirmed_from_the_inbox(page, li
 
 
 def test_a_volunteer_deletes_their_data_with_a_link_from_the_inbox(page, live_server):
-    from members.services import volunteer_token
+    from volunteers.services import volunteer_token
 
     volunteer = Volunteer.objects.create(
         first_name="Frida", last_name="Frivillig", email="frida@test.dk"

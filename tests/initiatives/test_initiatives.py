@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from alliance.models import Goal
+from agenda.models import Goal
 from initiatives.models import Initiative
 from tests.factories import make_commitment, make_initiative, make_organisation
 from tests.queries import assert_constant_queries
@@ -116,12 +116,12 @@ def test_public_pages_show_only_public_initiatives(client, db):
     public = make_initiative(name="Lektiecafé", is_public=True)
     make_initiative(name="Intern planlægning", is_public=False)
     make_initiative(name="Kommer snart", is_public=True, status="planned")
-    html = client.get(reverse("initiatives_public_list")).text
+    html = client.get(reverse("initiatives:public_list")).text
     assert "Lektiecafé" in html
     assert "Intern planlægning" not in html and "Kommer snart" not in html
     hidden = Initiative.objects.get(name="Intern planlægning")
-    assert client.get(reverse("initiatives_public_detail", args=[hidden.slug])).status_code == 404
-    assert client.get(reverse("initiatives_public_detail", args=[public.slug])).status_code == 200
+    assert client.get(reverse("initiatives:public_detail", args=[hidden.slug])).status_code == 404
+    assert client.get(reverse("initiatives:public_detail", args=[public.slug])).status_code == 200
 
 
 def test_public_detail_lists_partners_and_the_call_for_volunteers(client, db):
@@ -135,7 +135,7 @@ def test_public_detail_lists_partners_and_the_call_for_volunteers(client, db):
     make_commitment(
         initiative=initiative, organisation=make_organisation(name="Trak sig"), status="withdrawn"
     )
-    html = client.get(reverse("initiatives_public_detail", args=[initiative.slug])).text
+    html = client.get(reverse("initiatives:public_detail", args=[initiative.slug])).text
     assert "Helsingør Bibliotek" in html and "Café Kronborg" in html
     assert "Trak sig" not in html
     assert "Vi søger frivillige" in html
@@ -147,7 +147,7 @@ def test_public_list_query_count_does_not_grow(client, db):
         for _ in range(count):
             make_initiative(is_public=True)
 
-    assert_constant_queries(client, reverse("initiatives_public_list"), add)
+    assert_constant_queries(client, reverse("initiatives:public_list"), add)
 
 
 def test_csv_export_lists_every_commitment_for_excel(client_for, secretariat, member_a):

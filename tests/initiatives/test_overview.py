@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils.text import slugify
 
-from alliance.models import Agenda, AgendaGoal, Goal
+from agenda.models import Agenda, AgendaGoal, Goal
 from initiatives.models import Commitment, Initiative
 from initiatives.overview import LABEL_CHARS, layout_network
 from members.models import Organisation
@@ -339,7 +339,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, url):
     response = client.get(url)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("members:login"))
 
 
 @pytest.mark.parametrize("url", [CROSS_SECTOR, NETWORK])

@@ -24,7 +24,7 @@ def _invite(client, org, **overrides):
 
 
 def _link_path(message):
-    return re.search(r"https?://[^/]+(/invitation/\S+/)", message.body).group(1)
+    return re.search(r"https?://[^/]+(/konto/invitation/\S+/)", message.body).group(1)
 
 
 def test_invitation_mails_a_link_that_sets_a_password_once(
@@ -46,7 +46,7 @@ def test_invitation_mails_a_link_that_sets_a_password_once(
     form = client.get(path)
     assert "Velkommen" in form.text
     accepted = client.post(path, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
-    assert accepted["Location"] == reverse("login")
+    assert accepted["Location"] == reverse("members:login")
     login_page = client.get(accepted["Location"])
     assert 'value="ny.person@test.dk"' in login_page.text  # the e-mail is filled in
     assert client.login(username="ny.person@test.dk", password=NEW_PASSWORD)

@@ -41,7 +41,7 @@ def counting_hasher(settings):
 
 def _log_in(client, email, password, address="127.0.0.1"):
     return client.post(
-        reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=address
+        reverse("members:login"), {"username": email, "password": password}, REMOTE_ADDR=address
     )
 
 
@@ -68,7 +68,7 @@ def test_five_wrong_passwords_lock_the_account_before_any_password_is_checked(
     assert REFUSED in response.text
     until = timezone.localtime(ratelimit.window_ends(15 * 60))
     assert f"prøve igen kl. {date_format(until, 'H:i')}" in response.text
-    assert f'href="{reverse("password_reset")}"' in response.text
+    assert f'href="{reverse("members:password_reset")}"' in response.text
     assert "Nulstil din adgangskode" in response.text
 
 
@@ -138,7 +138,7 @@ def test_a_successful_log_in_clears_the_failures(client, member_a):
 
 def test_a_log_in_without_a_password_does_not_lift_the_lock(client, member_a):
     _fail(client, member_a.email, 5)
-    client.post(reverse("login"), {"username": member_a.email, "password": ""})
+    client.post(reverse("members:login"), {"username": member_a.email, "password": ""})
 
     assert REFUSED in _log_in(client, member_a.email, PASSWORD).text
 
@@ -170,8 +170,10 @@ def test_the_numbers_come_from_the_settings(client, member_a, settings):
 
 def _request_reset(client, email, captured, address="127.0.0.1"):
     with captured(execute=True):
-        response = client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=address)
-    assert response["Location"] == reverse("password_reset_done")
+        response = client.post(
+            reverse("members:password_reset"), {"email": email}, REMOTE_ADDR=address
+        )
+    assert response["Location"] == reverse("members:password_reset_done")
     return response
 
 
@@ -209,7 +211,7 @@ def test_a_completed_password_reset_unlocks_the_log_in(
     link = re.search(r"https?://[^/]+(/konto/nulstil/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
     done = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
-    assert done["Location"] == reverse("password_reset_complete")
+    assert done["Location"] == reverse("members:password_reset_complete")
 
     response = _log_in(client, member_a.email, NEW_PASSWORD)
     assert response.status_code == 302

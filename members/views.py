@@ -1,0 +1,357 @@
+"""Pages about people and organisations: directory, groups, profile, users, invitations."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from alliance.paging import paginate
+from alliance.versioning import save_form
+from members import services
+from members.forms import (
+    AddGroupMemberForm,
+    InviteForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    ProfileForm,
+    UserEditForm,
+    UserFilterForm,
+    WorkingGroupForm,
+)
+from members.models import Invitation, Organisation, User, WorkingGroup
+from members.permissions import (
+    can_edit_organisation,
+    is_secretariat,
+    organisation_for_edit,
+    secretariat_required,
+)
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")
+
+
+# --- organisations ---------------------------------------------------------
+
+
+@login_required
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = Organisation.objects.with_member_count().order_by("name")
+    if form.is_valid():
+        organisations = organisations.search(form.cleaned_data["q"])
+        if form.cleaned_data["sector"]:
+            organisations = organisations.filter(sector=form.cleaned_data["sector"])
+        if not form.cleaned_data["include_inactive"]:
+            organisations = organisations.active()
+    else:
+        organisations = organisations.active()
+    page, query = paginate(request, organisations)
+    return render(
+        request,
+        "members/organisation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "can_create": is_secretariat(request.user),
+        },
+    )
+
+
+@login_required
+def organisation_detail(request, pk):
+    people = User.objects.active().order_by("full_name")
+    organisation = get_object_or_404(
+        Organisation.objects.prefetch_related(Prefetch("members", queryset=people)),
+        pk=pk,
+    )
+    groups = (
+        WorkingGroup.objects.filter(members__organisation=organisation, members__is_active=True)
+        .distinct()
+        .order_by("kind", "name")
+    )
+    return render(
+        request,
+        "members/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "people": organisation.members.all(),
+            "groups": groups,
+            "led": organisation.led_initiatives.order_by("name"),
+            "commitments": organisation.commitments.select_related("initiative").order_by(
+                "initiative__name"
+            ),
+            "can_edit": can_edit_organisation(request.user, organisation),
+        },
+    )
+
+
+@secretariat_required
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and save_form(form):
+        messages.success(
+            request, _("Organisationen %(name)s er oprettet.") % {"name": form.instance}
+        )
+        return redirect("members:organisation_detail", pk=form.instance.pk)
+    return render(request, "members/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_edit(request, pk):
+    organisation = organisation_for_edit(request.user, pk)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and save_form(form):
+        messages.success(request, _("Ændringerne er gemt."))
+        return redirect("members:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "members/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@require_POST
+@login_required
+def organisation_set_active(request, pk):
+    organisation = organisation_for_edit(request.user, pk)
+    organisation.active = request.POST.get("active") == "true"
+    organisation.save(update_fields=["active"])
+    if organisation.active:
+        messages.success(request, _("%(name)s er aktiv igen.") % {"name": organisation})
+    else:
+        messages.success(
+            request,
+            _("%(name)s er deaktiveret. Alt hvad organisationen har bidraget med, er bevaret.")
+            % {"name": organisation},
+        )
+    return redirect("members:organisation_detail", pk=organisation.pk)
+
+
+# --- groups ----------------------------------------------------------------
+
+
+@login_required
+def group_list(request):
+    groups = WorkingGroup.objects.annotate(
+        member_count=Count("members", filter=Q(members__is_active=True))
+    ).order_by("kind", "name")
+    page, query = paginate(request, groups)
+    return render(
+        request,
+        "members/group_list.html",
+        {"page": page, "query": query, "can_create": is_secretariat(request.user)},
+    )
+
+
+@login_required
+def group_detail(request, pk):
+    members = User.objects.active().select_related("organisation").order_by("full_name")
+    group = get_object_or_404(
+        WorkingGroup.objects.prefetch_related(Prefetch("members", queryset=members)),
+        pk=pk,
+    )
+    can_edit = is_secretariat(request.user)
+    return render(
+        request,
+        "members/group_detail.html",
+        {
+            "group": group,
+            "members": group.members.all(),
+            "can_edit": can_edit,
+            "add_form": AddGroupMemberForm(group=group) if can_edit else None,
+        },
+    )
+
+
+@secretariat_required
+def group_create(request):
+    form = WorkingGroupForm(request.POST or None)
+    if request.method == "POST" and save_form(form):
+        messages.success(request, _("Gruppen %(name)s er oprettet.") % {"name": form.instance})
+        return redirect("members:group_detail", pk=form.instance.pk)
+    return render(request, "members/group_form.html", {"form": form})
+
+
+@secretariat_required
+def group_edit(request, pk):
+    group = get_object_or_404(WorkingGroup, pk=pk)
+    form = WorkingGroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and save_form(form):
+        messages.success(request, _("Ændringerne er gemt."))
+        return redirect("members:group_detail", pk=group.pk)
+    return render(request, "members/group_form.html", {"form": form, "group": group})
+
+
+@require_POST
+@secretariat_required
+def group_member_add(request, pk):
+    group = get_object_or_404(WorkingGroup, pk=pk)
+    form = AddGroupMemberForm(request.POST, group=group)
+    if form.is_valid():
+        group.members.add(form.cleaned_data["user"])
+        messages.success(
+            request,
+            _("%(person)s er tilføjet til %(group)s.")
+            % {"person": form.cleaned_data["user"], "group": group},
+        )
+    else:
+        messages.error(request, _("Vælg en aktiv person, som ikke allerede er med i gruppen."))
+    return redirect("members:group_detail", pk=group.pk)
+
+
+@require_POST
+@secretariat_required
+def group_member_remove(request, pk, user_pk):
+    group = get_object_or_404(WorkingGroup, pk=pk)
+    person = get_object_or_404(group.members, pk=user_pk)
+    group.members.remove(person)
+    messages.success(
+        request,
+        _("%(person)s er fjernet fra %(group)s.") % {"person": person, "group": group},
+    )
+    return redirect("members:group_detail", pk=group.pk)
+
+
+# --- the signed-in person ------------------------------------------------
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and save_form(form):
+        messages.success(request, _("Din profil er gemt."))
+        return redirect("members:profile")
+    return render(request, "members/profile_form.html", {"form": form})
+
+
+# --- users (secretariat) ---------------------------------------------------
+
+
+@never_cache
+@secretariat_required
+def user_list(request):
+    form = UserFilterForm(request.GET or None)
+    users = (
+        User.objects.select_related("organisation")
+        .prefetch_related(
+            Prefetch("invitations", queryset=Invitation.objects.pending(), to_attr="pending")
+        )
+        .order_by("-is_active", "full_name")
+    )
+    if form.is_valid():
+        users = users.search(form.cleaned_data["q"])
+    page, query = paginate(request, users)
+    return render(request, "members/user_list.html", {"form": form, "page": page, "query": query})
+
+
+@secretariat_required
+def user_invite(request):
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.invite_user(form=form, by=request.user, base_url=_base_url(request))
+        messages.success(
+            request,
+            _("Invitationen er sendt til %(email)s.") % {"email": user.email},
+        )
+        return redirect("members:user_list")
+    return render(
+        request,
+        "members/user_invite.html",
+        {"form": form, "invitation_days": settings.INVITATION_VALID_DAYS},
+    )
+
+
+@never_cache
+@secretariat_required
+def user_edit(request, pk):
+    person = get_object_or_404(User, pk=pk)
+    form = UserEditForm(request.POST or None, instance=person)
+    if request.method == "POST" and save_form(form):
+        messages.success(request, _("Ændringerne for %(name)s er gemt.") % {"name": person})
+        return redirect("members:user_list")
+    return render(request, "members/user_form.html", {"form": form, "person": person})
+
+
+@require_POST
+@secretariat_required
+def user_set_active(request, pk):
+    person = get_object_or_404(User, pk=pk)
+    active = request.POST.get("active") == "true"
+    if person == request.user and not active:
+        messages.error(request, _("Du kan ikke deaktivere dig selv."))
+        return redirect("members:user_edit", pk=person.pk)
+    services.set_user_active(user=person, active=active)
+    if active:
+        messages.success(request, _("%(name)s er aktiv igen.") % {"name": person})
+    else:
+        messages.success(
+            request,
+            _(
+                "%(name)s er deaktiveret og kan ikke længere logge ind. "
+                "Alt, hvad personen har gjort, er bevaret."
+            )
+            % {"name": person},
+        )
+    return redirect("members:user_edit", pk=person.pk)
+
+
+@require_POST
+@secretariat_required
+def user_reinvite(request, pk):
+    person = get_object_or_404(User.objects.active(), pk=pk)
+    try:
+        services.send_invitation(user=person, by=request.user, base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("En ny invitation er sendt til %(email)s.") % {"email": person.email},
+        )
+    return redirect("members:user_list")
+
+
+# --- accounts ----------------------------------------------------------------
+
+
+def invitation_accept(request, token):
+    invitation = Invitation.objects.find(token)
+    if invitation is None or not invitation.is_usable or not invitation.user.is_active:
+        return render(request, "members/invitation_invalid.html", status=410)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accept_invitation(token=token, password=form.cleaned_data["new_password1"])
+        except ValidationError:
+            return render(request, "members/invitation_invalid.html", status=410)
+        messages.success(
+            request,
+            _("Din adgangskode er gemt. Log ind med din e-mail og den nye adgangskode."),
+        )
+        request.session["login_email"] = invitation.user.email
+        return redirect("members:login")
+    return render(
+        request,
+        "members/invitation_accept.html",
+        {"form": form, "person": invitation.user},
+    )
+
+
+class LoginView(auth_views.LoginView):
+    """Log-in that can prefill the e-mail, as after accepting an invitation."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        email = self.request.session.pop("login_email", None)
+        if email:
+            initial["username"] = email
+        return initial

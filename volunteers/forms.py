@@ -1,0 +1,188 @@
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from localflavor.dk.dk_postalcodes import DK_POSTALCODES
+
+from alliance.phone import PhoneFormField
+from alliance.versioning import VersionedModelForm
+from initiatives.models import Initiative
+from volunteers.models import CONSENT_TEXTS, Availability, ConsentPurpose, Volunteer
+
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.IGNORECASE)
+
+
+def no_markup(value):
+    """Plain text only: HTML or script typed into a public form is refused, not stored."""
+    if _MARKUP.search(value or ""):
+        raise forms.ValidationError(
+            _("Skriv almindelig tekst uden HTML-koder som < og >."), code="markup"
+        )
+
+
+_POSTCODES = {code for code, _name in DK_POSTALCODES}
+
+
+def danish_postcode(value):
+    if value not in _POSTCODES:
+        raise forms.ValidationError(
+            _("Skriv et dansk postnummer med 4 cifre, fx 3000."), code="postcode"
+        )
+
+
+SENSITIVE = _(
+    "Skriv ikke følsomme oplysninger som helbred, CPR-nummer eller andres personlige forhold."
+)
+PRIVACY_LINK = format_lazy(
+    '<a href="{}">{}</a>',
+    reverse_lazy("pages:privacy"),
+    _("Læs om, hvordan vi behandler dine oplysninger."),
+)
+
+
+def _free_text(label):
+    """An optional plain-text box that warns against sensitive information."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_markup],
+        help_text=SENSITIVE,
+    )
+
+
+class VolunteerSignupForm(forms.Form):
+    """The public sign-up. Consents are unticked until the person ticks them."""
+
+    first_name = forms.CharField(label=_("Fornavn"), max_length=100, validators=[no_markup])
+    last_name = forms.CharField(label=_("Efternavn"), max_length=100, validators=[no_markup])
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = PhoneFormField(
+        label=_("Telefon"), required=False, help_text=_("Fx 12 34 56 78. +45 er ikke nødvendigt.")
+    )
+    postcode = forms.CharField(
+        label=_("Postnummer"), required=False, max_length=4, validators=[danish_postcode]
+    )
+    interests = forms.ModelMultipleChoiceField(
+        label=_("Hvilke indsatser har du lyst til at hjælpe i?"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    interest_text = _free_text(_("Andre ting, du gerne vil hjælpe med"))
+    skills = _free_text(_("Hvad er du god til?"))
+    availability = forms.MultipleChoiceField(
+        label=_("Hvornår har du tid?"),
+        required=False,
+        choices=Availability.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    message = _free_text(_("Besked til sekretariatet"))
+    consent_contact = forms.BooleanField(
+        label=CONSENT_TEXTS[ConsentPurpose.CONTACT][1],
+        help_text=PRIVACY_LINK,
+        error_messages={
+            "required": _(
+                "Sæt kryds, hvis vi må kontakte dig – ellers kan vi ikke bruge din tilmelding."
+            )
+        },
+    )
+    consent_newsletter = forms.BooleanField(
+        label=CONSENT_TEXTS[ConsentPurpose.NEWSLETTER][1], required=False, help_text=PRIVACY_LINK
+    )
+    # A field people never see: a bot that fills in everything fills this too.
+    website = forms.CharField(label=_("Lad dette felt være tomt"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interests"].queryset = Initiative.objects.wanting_volunteers().order_by("name")
+        self.fields["website"].widget.attrs.update(
+            {"autocomplete": "off", "tabindex": "-1", "class": "form-control"}
+        )
+        if not self.is_bound:
+            self.fields["started"].initial = signing.dumps(time.time(), salt=STARTED_SALT)
+        for name, value in {
+            "first_name": "given-name",
+            "last_name": "family-name",
+            "email": "email",
+            "postcode": "postal-code",
+        }.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["postcode"].widget.attrs["inputmode"] = "numeric"
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT)
+        except signing.BadSignature:
+            started = None
+        minimum = settings.VOLUNTEER_MIN_FILL_SECONDS
+        if minimum and (started is None or time.time() - started < minimum):
+            self.data = self.data.copy()
+            self.data["started"] = signing.dumps(time.time(), salt=STARTED_SALT)
+            raise forms.ValidationError(
+                _("Formularen blev sendt meget hurtigt. Kontrollér felterne, og send den igen."),
+                code="too_fast",
+            )
+        return cleaned
+
+
+STARTED_SALT = "members.volunteer.started"
+
+
+class VolunteerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Søg"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle")), *Volunteer.Status.choices]
+    )
+    initiative = forms.ModelChoiceField(
+        label=_("Indsats"), required=False, queryset=None, empty_label=_("Alle")
+    )
+    unconfirmed = forms.BooleanField(label=_("Kun ubekræftede"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = Initiative.objects.order_by("name")
+
+
+class VolunteerForm(VersionedModelForm):
+    class Meta:
+        model = Volunteer
+        fields = ["status", "assigned_initiative"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_initiative"].queryset = Initiative.objects.exclude(
+            status=Initiative.Status.COMPLETED
+        ).order_by("name")
+
+
+class ChildCertificateForm(forms.Form):
+    checked_on = forms.DateField(
+        label=_("Børneattesten blev vurderet"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Gem aldrig selve attesten eller CPR-nummeret i portalen."),
+    )
+
+
+class VolunteerNoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Intern note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kun sekretariatet kan se noterne."),
+    )

@@ -1,0 +1,543 @@
+"""Writes about people that span models, send mail or must be atomic."""
+
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.tasks import TaskResultStatus
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
+
+from alliance.mail import send_templated_mail
+from volunteers import retention
+from volunteers.models import (
+    CONSENT_TEXTS,
+    Availability,
+    Consent,
+    ConsentPurpose,
+    LinkPurpose,
+    PendingVolunteerChange,
+    Volunteer,
+    VolunteerLink,
+    VolunteerNote,
+)
+
+_LINK_VIEWS = {
+    LinkPurpose.CONFIRM: "volunteers:confirm",
+    LinkPurpose.DATA: "volunteers:my_data",
+    LinkPurpose.STAY: "volunteers:stay",
+    LinkPurpose.DELETE: "volunteers:delete",
+}
+
+# The sign-up form's fields a repeated sign-up may change once confirmed:
+# names and contact data are replaced, free texts are added to.
+_REPLACED_FIELDS = ["first_name", "last_name", "phone", "postcode"]
+_ADDED_TO_FIELDS = ["interest_text", "skills", "message"]
+SIGNUP_FIELDS = [*_REPLACED_FIELDS, *_ADDED_TO_FIELDS, "availability"]
+
+
+def volunteer_token(volunteer, purpose):
+    """A fresh link token for one volunteer and one purpose; only its hash is stored."""
+    _link, token = VolunteerLink.issue(volunteer=volunteer, purpose=purpose)
+    return token
+
+
+def volunteer_from_token(token, purpose):
+    """The volunteer a link opens, or None when it is unknown, expired, spent or for another use."""
+    link = VolunteerLink.objects.find(token, purpose)
+    return link.volunteer if link else None
+
+
+def volunteer_link(volunteer, purpose, base_url):
+    token = volunteer_token(volunteer, purpose)
+    return base_url.rstrip("/") + reverse(_LINK_VIEWS[purpose], args=[token])
+
+
+def mail_volunteer(*, volunteer, template, base_url, links=(), **context):
+    """Mail a volunteer, with fresh links for the given purposes.
+
+    Every e-mail to a volunteer carries the link to see, download or delete
+    their data (`data_link`); the others are named `<purpose>_link`.
+    """
+    urls = {
+        f"{purpose}_link": volunteer_link(volunteer, purpose, base_url)
+        for purpose in [LinkPurpose.DATA, *links]
+    }
+    send_templated_mail(
+        to=[volunteer.email],
+        template=template,
+        context={"volunteer": volunteer, **urls, **context},
+    )
+
+
+def _standing_consents(volunteer):
+    return set(
+        volunteer.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True)
+    )
+
+
+def _give_consents(volunteer, purposes):
+    standing = _standing_consents(volunteer)
+    for purpose in purposes:
+        if purpose not in standing:
+            Consent.objects.create(
+                volunteer=volunteer, purpose=purpose, text_version=CONSENT_TEXTS[purpose][0]
+            )
+
+
+@transaction.atomic
+def sign_up_volunteer(*, data, interests, consents, base_url):
+    """Register a volunteer; a sign-up with a known address changes nothing until confirmed.
+
+    A repeated sign-up is staged, and the address on file gets a mail that
+    lists the changes and links to the page that applies them, so nobody can
+    rewrite another person's record or consents by typing their address. The
+    answer to the sign-up is the same either way.
+
+    The e-mail address is unique, so two sign-ups with one address arriving at
+    the same moment cannot make two records: the second waits for the row
+    lock or, if both inserted, is staged like any repeat.
+    """
+    email = data["email"]
+    try:
+        with transaction.atomic():
+            volunteer, created = Volunteer.objects.select_for_update().get_or_create(
+                email=email, defaults=data
+            )
+    except IntegrityError:
+        volunteer, created = Volunteer.objects.select_for_update().get(email=email), False
+    if not created:
+        stage_volunteer_change(
+            volunteer=volunteer,
+            data=data,
+            interests=interests,
+            consents=consents,
+            base_url=base_url,
+        )
+        return volunteer, False
+    volunteer.interests.set(interests)
+    _give_consents(volunteer, consents)
+    mail_volunteer(
+        volunteer=volunteer,
+        template="volunteers/email/volunteer_confirm",
+        base_url=base_url,
+        links=[LinkPurpose.CONFIRM],
+    )
+    return volunteer, True
+
+
+def _merged(volunteer, data):
+    """The fields a sign-up's data would change in the record, with their new values."""
+    values = {}
+    for field in _REPLACED_FIELDS:
+        if data.get(field) and data[field] != getattr(volunteer, field):
+            values[field] = data[field]
+    for field in _ADDED_TO_FIELDS:
+        current = getattr(volunteer, field)
+        if data.get(field) and data[field] not in current:
+            values[field] = "\n\n".join(filter(None, [current, data[field]]))[:2000]
+    availability = sorted(set(volunteer.availability) | set(data.get("availability") or []))
+    if availability != sorted(volunteer.availability):
+        values["availability"] = availability
+    return values
+
+
+def _availability_text(values):
+    labels = dict(Availability.choices)
+    return ", ".join(str(labels.get(value, value)) for value in values)
+
+
+def _one_line(text):
+    """A text of several lines on one, so that a change reads as one line: before → after."""
+    return " / ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _change_lines(volunteer, data, interests, consents):
+    """What a sign-up would change, as plain-text lines: label, before, after."""
+    lines = []
+    for field, value in _merged(volunteer, data).items():
+        before, after = getattr(volunteer, field), value
+        if field == "availability":
+            before, after = _availability_text(before), _availability_text(after)
+        label = capfirst(Volunteer._meta.get_field(field).verbose_name)
+        lines.append(
+            {"label": label, "before": _one_line(before) or "–", "after": _one_line(after)}
+        )
+    current = list(volunteer.interests.order_by("name"))
+    added = [initiative for initiative in interests if initiative not in current]
+    if added:
+        lines.append(
+            {
+                "label": _("Interesserede indsatser"),
+                "before": ", ".join(str(i) for i in current) or "–",
+                "after": ", ".join(str(i) for i in current + added),
+            }
+        )
+    standing = _standing_consents(volunteer)
+    for purpose in consents:
+        if purpose not in standing:
+            label = _("Samtykke: %(purpose)s") % {"purpose": ConsentPurpose(purpose).label}
+            lines.append({"label": label, "before": _("nej"), "after": _("ja")})
+    return lines
+
+
+def volunteer_change_lines(change):
+    """What confirming a staged sign-up would change in the record as it is now."""
+    return _change_lines(
+        change.volunteer, change.data, list(change.interests.order_by("name")), change.consents
+    )
+
+
+def stage_volunteer_change(*, volunteer, data, interests, consents, base_url):
+    """Keep a repeated sign-up aside and ask the address on file to confirm it.
+
+    With nothing to change, the owner is only told of the sign-up, or sent
+    the confirmation of their address again if it was never confirmed.
+    """
+    data = {field: data.get(field) for field in SIGNUP_FIELDS}
+    interests = list(interests)
+    lines = _change_lines(volunteer, data, interests, consents)
+    if not lines:
+        mail_volunteer(
+            volunteer=volunteer,
+            template=(
+                "volunteers/email/volunteer_confirm"
+                if volunteer.email_confirmed_at is None
+                else "volunteers/email/volunteer_known"
+            ),
+            base_url=base_url,
+            links=[LinkPurpose.CONFIRM] if volunteer.email_confirmed_at is None else [],
+        )
+        return None
+    change, token = PendingVolunteerChange.issue(volunteer=volunteer, data=data, consents=consents)
+    change.interests.set(interests)
+    mail_volunteer(
+        volunteer=volunteer,
+        template="volunteers/email/volunteer_change",
+        base_url=base_url,
+        changes=lines,
+        change_link=base_url.rstrip("/") + reverse("volunteers:change", args=[token]),
+        expires_at=change.expires_at,
+    )
+    return change
+
+
+def find_volunteer_change(token):
+    """The staged sign-up a link confirms, or None when it is unknown, applied or expired."""
+    change = PendingVolunteerChange.objects.find(token)
+    return change if change is not None and change.is_usable else None
+
+
+@transaction.atomic
+def apply_volunteer_change(*, token):
+    """Apply a staged sign-up from its link, once; None when the link no longer works.
+
+    Confirming from the inbox also proves the address, so an unconfirmed
+    address counts as confirmed afterwards.
+    """
+    found = PendingVolunteerChange.objects.find(token)
+    if found is None:
+        return None
+    volunteer = (
+        Volunteer.objects.select_for_update().present().filter(pk=found.volunteer_id).first()
+    )
+    change = PendingVolunteerChange.objects.select_for_update().get(pk=found.pk)
+    if volunteer is None or change.applied_at is not None or change.expires_at <= timezone.now():
+        return None
+    before = volunteer.full_name
+    for field, value in _merged(volunteer, change.data).items():
+        setattr(volunteer, field, value)
+    now = timezone.now()
+    if volunteer.email_confirmed_at is None:
+        volunteer.email_confirmed_at = now
+    volunteer.version += 1
+    volunteer.save()
+    volunteer.interests.add(*change.interests.all())
+    _give_consents(volunteer, change.consents)
+    change.applied_at = now
+    change.save(update_fields=["applied_at"])
+    VolunteerNote.objects.create(
+        volunteer=volunteer,
+        body=_(
+            "Tilmeldte sig igen %(date)s og bekræftede ændringerne fra sin e-mail "
+            "(tidligere navn: %(name)s)."
+        )
+        % {"date": timezone.localdate().strftime("%d.%m.%Y"), "name": before},
+    )
+    return volunteer
+
+
+def confirm_volunteer_email(*, volunteer):
+    if volunteer.email_confirmed_at is None:
+        volunteer.email_confirmed_at = timezone.now()
+        volunteer.save(update_fields=["email_confirmed_at"])
+    return volunteer
+
+
+def needs_child_certificate(volunteer, initiative):
+    return bool(
+        initiative and initiative.involves_children and not volunteer.child_certificate_checked_on
+    )
+
+
+@transaction.atomic
+def update_volunteer(*, form, by):
+    """Save the secretariat's changes to status and assignment, with the børneattest rule."""
+    volunteer = form.instance
+    if volunteer.status == Volunteer.Status.ACTIVE and needs_child_certificate(
+        volunteer, volunteer.assigned_initiative
+    ):
+        raise ValidationError(
+            _(
+                "%(initiative)s involverer børn under 15 år. Registrér, at børneattesten er "
+                "vurderet, før den frivillige sættes som aktiv her."
+            )
+            % {"initiative": volunteer.assigned_initiative},
+            code="child_certificate",
+        )
+    if "status" in form.changed_data:
+        volunteer.status_changed_at = timezone.now()
+    return form.save()
+
+
+def record_child_certificate(*, volunteer, checked_on, by):
+    volunteer.child_certificate_checked_on = checked_on
+    volunteer.child_certificate_checked_by = by
+    volunteer.version += 1
+    volunteer.save(
+        update_fields=["child_certificate_checked_on", "child_certificate_checked_by", "version"]
+    )
+
+
+def add_volunteer_note(*, volunteer, body, by):
+    return VolunteerNote.objects.create(volunteer=volunteer, body=body, author=by)
+
+
+def set_volunteer_consent(*, volunteer, purpose, given):
+    """Give or withdraw one consent; withdrawing is as easy as giving."""
+    if given:
+        _give_consents(volunteer, [purpose])
+    else:
+        volunteer.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now()
+        )
+
+
+def volunteer_data(volunteer):
+    """Everything the portal holds about a volunteer, for the volunteer to download."""
+    certificate_by = volunteer.child_certificate_checked_by
+    return {
+        "fornavn": volunteer.first_name,
+        "efternavn": volunteer.last_name,
+        "e-mail": volunteer.email,
+        "telefon": volunteer.phone,
+        "postnummer": volunteer.postcode,
+        "interesserede indsatser": [str(i) for i in volunteer.interests.order_by("name")],
+        "andre interesser": volunteer.interest_text,
+        "kompetencer": volunteer.skills,
+        "tid": volunteer.availability,
+        "besked": volunteer.message,
+        "status": volunteer.status,
+        "status ændret": volunteer.status_changed_at,
+        "tilknyttet indsats": str(volunteer.assigned_initiative or ""),
+        "børneattest vurderet": volunteer.child_certificate_checked_on,
+        "børneattest vurderet af": certificate_by.full_name if certificate_by else None,
+        "tilmeldt": volunteer.created_at,
+        "e-mail bekræftet": volunteer.email_confirmed_at,
+        "spurgt om at fortsætte": volunteer.stay_asked_at,
+        "svarede ja til at fortsætte": volunteer.stay_confirmed_at,
+        "samtykker": [
+            {
+                "formål": consent.purpose,
+                "tekst": str(CONSENT_TEXTS[consent.purpose][1]),
+                "tekstversion": consent.text_version,
+                "givet": consent.given_at,
+                "trukket tilbage": consent.withdrawn_at,
+            }
+            for consent in volunteer.consents.all()
+        ],
+        "sekretariatets noter": [
+            {"skrevet": note.created_at, "note": note.body} for note in volunteer.notes.all()
+        ],
+        "ventende ændringer": [
+            {
+                "indsendt": change.created_at,
+                "udløber": change.expires_at,
+                "bekræftet": change.applied_at,
+                "oplysninger": change.data,
+                "interesserede indsatser": [str(i) for i in change.interests.order_by("name")],
+                "samtykker": change.consents,
+            }
+            for change in volunteer.pending_changes.all()
+        ],
+        "links i e-mails": [
+            {
+                "formål": link.purpose,
+                "sendt": link.created_at,
+                "udløber": link.expires_at,
+                "brugt": link.used_at,
+            }
+            for link in volunteer.links.all()
+        ],
+    }
+
+
+def request_volunteer_deletion(*, volunteer, base_url):
+    """Mail a short-lived, single-use link that deletes the volunteer's data.
+
+    The link that shows the data may have been forwarded or may sit in an old
+    mail; deleting asks for proof from the inbox once more.
+    """
+    mail_volunteer(
+        volunteer=volunteer,
+        template="volunteers/email/volunteer_delete",
+        base_url=base_url,
+        links=[LinkPurpose.DELETE],
+        valid_minutes=settings.VOLUNTEER_DELETE_LINK_VALID_MINUTES,
+    )
+
+
+@transaction.atomic
+def delete_volunteer_by_link(*, token):
+    """Anonymise the volunteer a delete link belongs to; None when the link no longer works."""
+    found = VolunteerLink.objects.find(token, LinkPurpose.DELETE)
+    if found is None:
+        return None
+    link = VolunteerLink.objects.select_for_update().get(pk=found.pk)
+    if link.used_at is not None:
+        return None
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return anonymise_volunteer(
+        volunteer=link.volunteer, reason=_("Slettet efter ønske fra den frivillige.")
+    )
+
+
+def _forget_queued_mail(email):
+    """Delete stored mail tasks addressed to this person; one being sent right now is left."""
+    escaped = json.dumps(email)[1:-1]
+    candidates = DBTaskResult.objects.exclude(status=TaskResultStatus.RUNNING).filter(
+        Q(args_kwargs__icontains=email) | Q(args_kwargs__icontains=escaped)
+    )
+    doomed = [
+        row.pk
+        for row in candidates.only("pk", "args_kwargs")
+        if email.lower()
+        in [str(to).lower() for to in (row.args_kwargs.get("kwargs") or {}).get("to") or []]
+    ]
+    DBTaskResult.objects.filter(pk__in=doomed).delete()
+
+
+def _forget_admin_log(model, pks):
+    """Delete the admin's history of these objects: its entries repeat their names."""
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in pks],
+    ).delete()
+
+
+@transaction.atomic
+def anonymise_volunteer(*, volunteer, reason):
+    """Erase a volunteer's personal data; keep a row so counts and history still add up.
+
+    Copies outside the record go too: links, staged sign-ups, mail waiting
+    in the task queue and the admin's history of the volunteer and the notes.
+    """
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if volunteer.anonymised_at:
+        return volunteer
+    email = volunteer.email
+    _forget_queued_mail(email)
+    _forget_admin_log(Volunteer, [volunteer.pk])
+    _forget_admin_log(VolunteerNote, volunteer.notes.values_list("pk", flat=True))
+    _forget_admin_log(
+        PendingVolunteerChange, volunteer.pending_changes.values_list("pk", flat=True)
+    )
+    volunteer.first_name = volunteer.last_name = ""
+    volunteer.email = f"anonymiseret-{volunteer.pk}@invalid"
+    volunteer.phone = volunteer.postcode = ""
+    volunteer.interest_text = volunteer.skills = volunteer.message = ""
+    volunteer.availability = []
+    volunteer.anonymised_at = timezone.now()
+    volunteer.version += 1
+    volunteer.save()
+    volunteer.interests.clear()
+    volunteer.notes.all().delete()
+    volunteer.links.all().delete()
+    volunteer.pending_changes.all().delete()
+    VolunteerNote.objects.create(volunteer=volunteer, body=reason)
+    return volunteer
+
+
+def volunteers_to_purge(*, now=None):
+    """Volunteers whose data has been kept as long as the privacy notice says."""
+    return [volunteer for volunteer, _rule in retention.due_for_purge(now)]
+
+
+def purge_volunteers(*, now=None):
+    """Anonymise by the retention rules and drop expired links and staged sign-ups.
+
+    Returns the (volunteer, rule) pairs anonymised.
+    """
+    now = now or timezone.now()
+    due = retention.due_for_purge(now)
+    for volunteer, rule in due:
+        anonymise_volunteer(volunteer=volunteer, reason=f"Anonymiseret automatisk ({rule.key}).")
+    delete_expired_volunteer_links(now=now)
+    return due
+
+
+def delete_expired_volunteer_links(*, now=None):
+    now = now or timezone.now()
+    links, _by_model = VolunteerLink.objects.filter(expires_at__lte=now).delete()
+    expired = PendingVolunteerChange.objects.expired(now)
+    _forget_admin_log(PendingVolunteerChange, expired.values_list("pk", flat=True))
+    changes, _by_model = expired.delete()
+    return links, changes
+
+
+def ask_volunteers_to_stay(*, base_url, now=None):
+    """Ask active volunteers once a year whether to stay; pause those who never answered."""
+    now = now or timezone.now()
+    ask_before = now - timedelta(days=settings.VOLUNTEER_STAY_ASK_DAYS)
+    answer_before = now - timedelta(days=settings.VOLUNTEER_STAY_ANSWER_DAYS)
+    active = Volunteer.objects.present().filter(status=Volunteer.Status.ACTIVE)
+    unanswered = active.filter(stay_asked_at__lt=answer_before).filter(
+        Q(stay_confirmed_at__isnull=True) | Q(stay_confirmed_at__lt=F("stay_asked_at"))
+    )
+    paused = list(unanswered)
+    unanswered.update(status=Volunteer.Status.PAUSED, status_changed_at=now)
+    due = (
+        active.exclude(pk__in=[v.pk for v in paused])
+        .filter(
+            Q(stay_asked_at__isnull=True, created_at__lt=ask_before)
+            | Q(stay_asked_at__lt=ask_before)
+        )
+        .filter(Q(stay_confirmed_at__isnull=True) | Q(stay_confirmed_at__lt=ask_before))
+    )
+    asked = []
+    for volunteer in due:
+        with transaction.atomic():
+            volunteer.stay_asked_at = now
+            volunteer.save(update_fields=["stay_asked_at"])
+            mail_volunteer(
+                volunteer=volunteer,
+                template="volunteers/email/volunteer_stay",
+                base_url=base_url,
+                links=[LinkPurpose.STAY],
+            )
+        asked.append(volunteer)
+    return asked, paused
+
+
+def confirm_volunteer_stays(*, volunteer):
+    volunteer.stay_confirmed_at = timezone.now()
+    volunteer.save(update_fields=["stay_confirmed_at"])
