@@ -1,6 +1,6 @@
 """The portal's own app: registers the deploy checks and makes the database cache's table."""
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
@@ -23,4 +23,5 @@ class AllianceConfig(AppConfig):
     def ready(self):
         from alliance import checks  # noqa: F401  registers the deploy checks
 
-        post_migrate.connect(create_cache_table, sender=self)
+        # alliance has no models and gets no post_migrate of its own; contenttypes always does.
+        post_migrate.connect(create_cache_table, sender=apps.get_app_config("contenttypes"))

@@ -1,4 +1,4 @@
-"""`make run` on a db.sqlite3 left by an older layout of the portal rebuilds it instead of failing."""
+"""`make run` rebuilds a db.sqlite3 left by an older layout of the portal instead of failing."""
 
 import os
 import sqlite3
