@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models import Goal
 from alliance.versioning import VersionedModelForm, refuse_stale
 from initiatives.models import Commitment, CommitmentUpdate, Initiative
+from initiatives.services import allowed_statuses
 from members.models import Organisation, Sector, WorkingGroup
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -146,22 +147,17 @@ class CommitmentUpdateForm(forms.ModelForm):
         fields = ["status", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, commitment, by_secretariat, **kwargs):
+    def __init__(self, *args, commitment, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.commitment = commitment
         self.fields["version"].initial = commitment.version
-        if not by_secretariat:
-            # Only the secretariat accepts a proposed commitment; members report on
-            # what is under way, or withdraw their proposal.
-            Status = Commitment.Status
-            allowed = (
-                [Status.PROPOSED, Status.WITHDRAWN]
-                if commitment.status == Status.PROPOSED
-                else [Status.ACTIVE, Status.AT_RISK, Status.COMPLETED, Status.WITHDRAWN]
-            )
-            self.fields["status"].choices = [
-                (value, label) for value, label in Status.choices if value in allowed
-            ]
+        # The page offers what the table allows now; any status is accepted here so
+        # that a page opened before someone else's change gets the conflict
+        # message, and the service refuses a change the table does not allow.
+        allowed = allowed_statuses(commitment, user)
+        self.fields["status"].widget.choices = [
+            (value, label) for value, label in Commitment.Status.choices if value in allowed
+        ]
 
     @property
     def seen_version(self):

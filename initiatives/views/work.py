@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -203,7 +203,7 @@ def commitment_update(request, pk):
         request.POST or None,
         initial={"status": commitment.status},
         commitment=commitment,
-        by_secretariat=is_secretariat(request.user),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,6 +216,8 @@ def commitment_update(request, pk):
             )
         except EditConflict:
             form.show_conflict()
+        except ValidationError as refusal:
+            form.add_error("status", refusal)
         else:
             messages.success(
                 request,
