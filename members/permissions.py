@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from members.models import Organisation
+from members.models import Organisation, User
 
 
 def is_secretariat(user):
@@ -50,3 +50,18 @@ def organisation_for_edit(user, pk):
     if not can_edit_organisation(user, organisation):
         raise PermissionDenied
     return organisation
+
+
+def can_manage_account(user, person):
+    """The secretariat manages people's accounts in the portal, but never a superuser's or
+    staff account: changing its e-mail would let a password reset take it over. Those
+    accounts are managed in the Django admin by a superuser."""
+    return is_secretariat(user) and not (person.is_superuser or person.is_staff)
+
+
+def account_for_edit(user, pk, queryset=None):
+    """The account to edit, activate or invite again: 404 if unknown, 403 if out of bounds."""
+    person = get_object_or_404(queryset if queryset is not None else User.objects.all(), pk=pk)
+    if not can_manage_account(user, person):
+        raise PermissionDenied
+    return person

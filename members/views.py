@@ -27,6 +27,7 @@ from members.forms import (
 )
 from members.models import Invitation, Organisation, User, WorkingGroup
 from members.permissions import (
+    account_for_edit,
     can_edit_organisation,
     is_secretariat,
     organisation_for_edit,
@@ -273,7 +274,7 @@ def user_invite(request):
 @never_cache
 @secretariat_required
 def user_edit(request, pk):
-    person = get_object_or_404(User, pk=pk)
+    person = account_for_edit(request.user, pk)
     form = UserEditForm(request.POST or None, instance=person)
     if request.method == "POST" and save_form(form):
         messages.success(request, _("Ændringerne for %(name)s er gemt.") % {"name": person})
@@ -284,7 +285,7 @@ def user_edit(request, pk):
 @require_POST
 @secretariat_required
 def user_set_active(request, pk):
-    person = get_object_or_404(User, pk=pk)
+    person = account_for_edit(request.user, pk)
     active = request.POST.get("active") == "true"
     if person == request.user and not active:
         messages.error(request, _("Du kan ikke deaktivere dig selv."))
@@ -307,7 +308,7 @@ def user_set_active(request, pk):
 @require_POST
 @secretariat_required
 def user_reinvite(request, pk):
-    person = get_object_or_404(User.objects.active(), pk=pk)
+    person = account_for_edit(request.user, pk, User.objects.active())
     try:
         services.send_invitation(user=person, by=request.user, base_url=_base_url(request))
     except ValidationError as error:
