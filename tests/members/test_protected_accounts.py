@@ -1,4 +1,4 @@
-"""The secretariat cannot edit, deactivate or re-invite a superuser or staff account in the portal."""
+"""In the portal the secretariat cannot edit, deactivate or re-invite a superuser or staff."""
 
 import pytest
 from django.urls import reverse
