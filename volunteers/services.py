@@ -514,7 +514,11 @@ def ask_volunteers_to_stay(*, base_url, now=None):
         Q(stay_confirmed_at__isnull=True) | Q(stay_confirmed_at__lt=F("stay_asked_at"))
     )
     paused = list(unanswered)
-    unanswered.update(status=Volunteer.Status.PAUSED, status_changed_at=now)
+    # The version moves too, so a secretariat page opened before the pause reports a
+    # conflict instead of setting the volunteer active again unseen.
+    unanswered.update(
+        status=Volunteer.Status.PAUSED, status_changed_at=now, version=F("version") + 1
+    )
     due = (
         active.exclude(pk__in=[v.pk for v in paused])
         .filter(

@@ -348,6 +348,27 @@ def test_yearly_question_pauses_those_who_do_not_answer(db, django_capture_on_co
     assert asked.status == "paused"
 
 
+def test_a_page_opened_before_the_yearly_pause_cannot_set_the_volunteer_active_unseen(
+    client_for, secretariat
+):
+    year_ago = timezone.now() - timedelta(days=400)
+    volunteer = _volunteer(status="active", created_at=year_ago, email_confirmed_at=year_ago)
+    services.ask_volunteers_to_stay(base_url="http://portal.test")
+    volunteer.refresh_from_db()
+    opened_at = volunteer.version
+
+    services.ask_volunteers_to_stay(
+        base_url="http://portal.test", now=timezone.now() + timedelta(days=31)
+    )
+    response = client_for(secretariat).post(
+        reverse("volunteers:detail", args=[volunteer.pk]),
+        {"status": "active", "assigned_initiative": "", "version": opened_at},
+    )
+    assert "En anden har gemt ændringer" in response.text
+    volunteer.refresh_from_db()
+    assert volunteer.status == "paused"
+
+
 def test_answering_the_yearly_question_keeps_the_volunteer_active(client, db):
     year_ago = timezone.now() - timedelta(days=400)
     volunteer = _volunteer(status="active", created_at=year_ago)
