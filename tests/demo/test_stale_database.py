@@ -53,3 +53,11 @@ def test_a_current_database_is_kept(tmp_path, db):
     _database_with(path, sorted(MigrationLoader(connection, load=True).disk_migrations))
     assert _rebuild(path) == ""
     assert path.exists()
+
+
+def test_migrations_of_an_app_that_now_has_none_make_the_database_stale(tmp_path, db):
+    path = tmp_path / "db.sqlite3"
+    current = sorted(MigrationLoader(connection, load=True).disk_migrations)
+    _database_with(path, [*current, ("alliance", "0001_agenda")])
+    assert "older version of the portal" in _rebuild(path)
+    assert not path.exists()

@@ -9,6 +9,7 @@ nothing but demo data, which `seed_demo` loads again.
 
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.migrations.exceptions import InconsistentMigrationHistory
@@ -17,10 +18,11 @@ from django.db.migrations.loader import MigrationLoader
 
 def stale_migrations(loader):
     """Applied migrations of installed apps that the code no longer has."""
+    installed = {config.label for config in apps.get_app_configs()}
     return sorted(
         key
         for key in loader.applied_migrations
-        if key not in loader.disk_migrations and key[0] not in loader.unmigrated_apps
+        if key[0] in installed and key not in loader.disk_migrations
     )
 
 
@@ -32,16 +34,16 @@ class Command(BaseCommand):
         if connection.vendor != "sqlite" or not path.is_file():
             return
         loader = MigrationLoader(connection)
-        stale = stale_migrations(loader)
         try:
             loader.check_consistent_history(connection)
+            stale = bool(stale_migrations(loader))
         except InconsistentMigrationHistory:
-            stale = stale or ["inconsistent history"]
+            stale = True
         if not stale:
             return
         connection.close()
         path.unlink()
         self.stdout.write(
-            f"{path.name} was made by an older version of the portal "
-            f"({len(stale)} migrations it no longer has); building the demo database again."
+            f"{path.name} was made by an older version of the portal; "
+            "building the demo database again."
         )
