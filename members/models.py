@@ -188,6 +188,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
+    def is_protected_account(self):
+        """Superuser and staff accounts are managed in the Django admin, not in the portal."""
+        return self.is_superuser or self.is_staff
+
+    @property
     def is_secretariat(self):
         return self.is_active and (self.role == self.Role.SECRETARIAT or self.is_superuser)
 

@@ -1,7 +1,9 @@
 """
-Who may do what: the one place for the portal's access rules.
+The roles (is_secretariat and its decorator) and who may do what with people,
+organisations and accounts. Each app keeps the rules for its own objects in its
+own permissions.py, built on these role predicates.
 
-Views use the decorators, mixins and scoped look-ups; templates get the same
+Views use the decorators and scoped look-ups; templates get the same
 predicates as booleans from the views or the context processor. Another
 organisation's object answers 404, the right object without the right role
 answers 403, and anonymous visitors are sent to log in.
@@ -56,7 +58,7 @@ def can_manage_account(user, person):
     """The secretariat manages people's accounts in the portal, but never a superuser's or
     staff account: changing its e-mail would let a password reset take it over. Those
     accounts are managed in the Django admin by a superuser."""
-    return is_secretariat(user) and not (person.is_superuser or person.is_staff)
+    return is_secretariat(user) and not person.is_protected_account
 
 
 def account_for_edit(user, pk, queryset=None):

@@ -1,10 +1,6 @@
 from django.contrib import admin
 
-from members.forms import AdminLoginForm
 from volunteers.models import Consent, Volunteer, VolunteerNote
-
-# Password guessing at /admin/ meets the same limits as at the portal's log-in.
-admin.site.login_form = AdminLoginForm
 
 
 class VolunteerNoteInline(admin.TabularInline):

@@ -1,3 +1,5 @@
+"""The public sign-up form and the secretariat's forms for the volunteer inbox."""
+
 import re
 import time
 

@@ -1,4 +1,4 @@
-"""Writes about people that span models, send mail or must be atomic."""
+"""Every change to volunteers: sign-up and staged changes, links, the inbox, consents, retention."""
 
 import json
 from datetime import timedelta

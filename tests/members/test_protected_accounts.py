@@ -47,3 +47,10 @@ def test_the_secretariat_cannot_deactivate_or_reinvite_protected_accounts(
 def test_an_ordinary_member_is_still_edited_by_the_secretariat(client_for, secretariat, member_a):
     url = reverse("members:user_edit", args=[member_a.pk])
     assert client_for(secretariat).get(url).status_code == 200
+
+
+def test_the_user_list_offers_no_edit_link_for_a_superuser(client_for, secretariat, superuser):
+    page = client_for(secretariat).get(reverse("members:user_list")).text
+    assert "Ada Admin" in page
+    assert reverse("members:user_edit", args=[superuser.pk]) not in page
+    assert reverse("members:user_edit", args=[secretariat.pk]) in page
