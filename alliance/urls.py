@@ -7,12 +7,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from alliance.views import audit_log
+
 urlpatterns = [
     path("", include("pages.urls")),
     path("", include("members.urls")),
     path("", include("agenda.urls")),
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
+    path("portal/historik/", audit_log, name="audit_log"),
     path("sprog/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ input still in the fields. Saving again then overwrites on purpose.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -81,13 +82,22 @@ def refuse_stale(form, version, differences=()):
     form.data[form.add_prefix("version")] = version
 
 
-def save_form(form):
-    """Validate and save a bound form; False when invalid or when the save was refused."""
+def save_form(form, save=None):
+    """Validate a bound form and save it through `save`; False when invalid or refused.
+
+    `save` is the service call that writes the form (by default form.save).
+    A conflicting edit comes back as the conflict message on the form, and a
+    rule the service refuses (ValidationError) as an error on the form, with
+    everything the user typed kept.
+    """
     if not form.is_valid():
         return False
     try:
-        form.save()
+        (save or form.save)()
     except EditConflict:
         form.show_conflict()
+        return False
+    except ValidationError as error:
+        form.add_error(None, error)
         return False
     return True
