@@ -1,15 +1,27 @@
+"""The common agenda in the admin: read only; the portal's services make every change."""
+
 from django.contrib import admin
 
 from agenda.models import Agenda, AgendaComment, AgendaGoal, Endorsement, Goal
+from members.admin import ReadOnlyAdmin
 
 
 class AgendaGoalInline(admin.TabularInline):
     model = AgendaGoal
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Agenda)
-class AgendaAdmin(admin.ModelAdmin):
+class AgendaAdmin(ReadOnlyAdmin):
     list_display = ["number", "status", "adopted_on", "created_at"]
     list_filter = ["status"]
     search_fields = ["vision", "problem_statement"]
@@ -17,21 +29,21 @@ class AgendaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(ReadOnlyAdmin):
     list_display = ["title", "retired_on"]
     list_filter = ["retired_on"]
     search_fields = ["title", "description"]
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
+class EndorsementAdmin(ReadOnlyAdmin):
     list_display = ["agenda", "organisation", "endorsed_by", "endorsed_at"]
     list_select_related = ["agenda", "organisation", "endorsed_by"]
     search_fields = ["organisation__name", "endorsed_by__full_name"]
 
 
 @admin.register(AgendaComment)
-class AgendaCommentAdmin(admin.ModelAdmin):
+class AgendaCommentAdmin(ReadOnlyAdmin):
     list_display = ["agenda", "author", "created_at", "hidden_at"]
     list_select_related = ["agenda", "author"]
     list_filter = ["hidden_at"]

@@ -10,6 +10,7 @@ and AgendaGoal keeps each version's own wording and order.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -96,6 +97,11 @@ class Agenda(models.Model):
 
     def __str__(self):
         return _("Fælles dagsorden, version %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self):
+        if self.is_draft:
+            return reverse("agenda:draft")
+        return reverse("agenda:version", args=[self.number])
 
     @property
     def is_draft(self):

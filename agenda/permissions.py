@@ -1,5 +1,6 @@
 """Who may do what with the common agenda."""
 
+from alliance.transitions import MEMBER, SECRETARIAT, SYSTEM
 from members.models import User
 from members.permissions import is_secretariat
 
@@ -21,4 +22,13 @@ def can_comment_on(user, agenda):
 
 
 def can_edit_agenda(user):
-    return is_secretariat(user)
+    return user is not None and is_secretariat(user)
+
+
+def agenda_role(user):
+    """The role a person acts in on the agenda's status table; SYSTEM for the portal itself."""
+    if user is None:
+        return SYSTEM
+    if can_edit_agenda(user):
+        return SECRETARIAT
+    return MEMBER if user.is_authenticated else None

@@ -1,19 +1,52 @@
-"""Writes on the common agenda that span models, send mail or must be atomic."""
+"""
+The only code that changes the common agenda: drafts, adoption, endorsements, comments.
 
-from django.core.exceptions import ValidationError
+Each function checks who may act, writes inside a transaction and records
+the change in the audit trail (alliance.audit). An agenda's status moves only
+as AGENDA_TRANSITIONS allows.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agenda.models import Agenda, AgendaGoal, Endorsement, Goal
+from agenda.models import Agenda, AgendaComment, AgendaGoal, Endorsement, Goal
+from agenda.permissions import agenda_role, can_comment_on, can_edit_agenda, can_endorse
+from alliance import audit
 from alliance.mail import send_templated_mail
+from alliance.transitions import SECRETARIAT, SYSTEM, check_transition
 from members.models import Organisation, User
+
+_S = Agenda.Status
+
+# The one table of an agenda's status changes: from -> to -> who. The
+# secretariat adopts a draft; the version it replaces is superseded by the
+# portal itself, only as part of that adoption.
+AGENDA_TRANSITIONS = {
+    _S.DRAFT: {_S.ADOPTED: {SECRETARIAT}},
+    _S.ADOPTED: {_S.SUPERSEDED: {SYSTEM}},
+}
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _record_if_changed(*, by, instance, before, note=""):
+    if audit.differences(before, audit.snapshot(instance, list(before))):
+        audit.record_change(by=by, instance=instance, before=before, note=note)
+
+
+# --- drafts ------------------------------------------------------------------
 
 
 @transaction.atomic
-def start_draft(*, by):
+def start_draft(*, by) -> Agenda:
     """A new draft, copied from the adopted version (or empty for the very first)."""
+    _require(can_edit_agenda(by))
     if Agenda.objects.draft() is not None:
         raise ValidationError(_("Der findes allerede et udkast."), code="draft_exists")
     adopted = Agenda.objects.adopted()
@@ -35,17 +68,64 @@ def start_draft(*, by):
             )
             for row in adopted.agenda_goals.all()
         )
+    audit.record_created(
+        by=by,
+        instance=draft,
+        names=["number", "status", "vision", "problem_statement", "goals"],
+        note=_("Kopieret fra version %(number)s.") % {"number": adopted.number} if adopted else "",
+    )
     return draft
 
 
+def _goal_rows(agenda):
+    """{goal id: (title, description)} and the titles in the version's order."""
+    rows = list(AgendaGoal.objects.filter(agenda=agenda).order_by("order", "pk"))
+    return {row.goal_id: (row.title, row.description) for row in rows}, [r.title for r in rows]
+
+
+def _quoted(titles):
+    return ", ".join(f"«{title}»" for title in titles)
+
+
+def _goal_summary(before, after):
+    """A reader's account of how the goals changed: added, removed, retitled, redescribed."""
+    parts = []
+    added = [after[goal][0] for goal in after if goal not in before]
+    removed = [before[goal][0] for goal in before if goal not in after]
+    kept = [goal for goal in after if goal in before]
+    retitled = [
+        f"«{before[goal][0]}» → «{after[goal][0]}»"
+        for goal in kept
+        if before[goal][0] != after[goal][0]
+    ]
+    redescribed = [after[goal][0] for goal in kept if before[goal][1] != after[goal][1]]
+    if added:
+        parts.append(_("Ny målsætning: %(titles)s.") % {"titles": _quoted(added)})
+    if removed:
+        parts.append(_("Fjernet målsætning: %(titles)s.") % {"titles": _quoted(removed)})
+    if retitled:
+        parts.append(_("Ny titel: %(changes)s.") % {"changes": ", ".join(retitled)})
+    if redescribed:
+        parts.append(_("Ny beskrivelse af %(titles)s.") % {"titles": _quoted(redescribed)})
+    return " ".join(parts)
+
+
 @transaction.atomic
-def save_draft(*, form, formset):
+def save_draft(*, form, formset, by) -> Agenda:
     """Save the draft's texts and goals together, or neither.
 
     The form's version check (alliance.versioning.VersionedModelForm) covers the
     whole page, so a conflicting save raises EditConflict before any goal
-    changes are written.
+    changes are written. The history gets one event: the changed texts, and
+    the goals' titles before and after with a summary of what happened to them.
     """
+    _require(can_edit_agenda(by))
+    stored = Agenda.objects.get(pk=form.instance.pk)
+    if not stored.is_draft:
+        raise ValidationError(_("Kun et udkast kan redigeres."), code="not_a_draft")
+    texts_before = audit.snapshot(stored, ["vision", "problem_statement"])
+    goals_before, titles_before = _goal_rows(stored)
+
     draft = form.save()
     for row in formset.save(commit=False):
         if row.goal_id is None:
@@ -58,48 +138,111 @@ def save_draft(*, form, formset):
         # A goal first proposed in this draft and dropped again leaves no trace.
         if not goal.agenda_goals.exists():
             goal.delete()
+
+    changes = audit.differences(texts_before, audit.snapshot(draft, list(texts_before)))
+    goals_after, titles_after = _goal_rows(draft)
+    if titles_before != titles_after:
+        changes["goals"] = [titles_before, titles_after]
+    note = _goal_summary(goals_before, goals_after)
+    if changes or note:
+        audit.record(by=by, instance=draft, action=audit.Action.CHANGED, changes=changes, note=note)
     return draft
 
 
+# --- adoption ----------------------------------------------------------------
+
+
+def _check_move(agenda, new, role):
+    check_transition(AGENDA_TRANSITIONS, current=agenda.status, new=new, role=role, statuses=_S)
+
+
 @transaction.atomic
-def adopt_agenda(*, draft, by):
+def adopt_agenda(*, draft, by) -> Agenda:
     """Adopt a draft and supersede the version before it, all at once.
 
     Every agenda row is locked first, so two simultaneous adoptions run one
     after the other and the second finds the draft already adopted. The
-    database constraint agenda_agenda_one_adopted backs this up.
+    database constraint agenda_agenda_one_adopted backs this up. The goals
+    take the adopted wording; goals the new version dropped are retired.
     """
     rows = {agenda.pk: agenda for agenda in Agenda.objects.select_for_update().order_by("pk")}
     draft = rows.get(draft.pk)
-    if draft is None or not draft.is_draft:
+    if draft is None:
         raise ValidationError(_("Udkastet er allerede vedtaget."), code="not_a_draft")
+    try:
+        _check_move(draft, _S.ADOPTED, agenda_role(by))
+    except ValidationError:
+        if draft.is_draft:
+            raise
+        raise ValidationError(_("Udkastet er allerede vedtaget."), code="not_a_draft") from None
     goal_rows = list(draft.agenda_goals.all())
     if not draft.vision.strip():
         raise ValidationError(_("Skriv en vision, før udkastet vedtages."), code="no_vision")
     if not goal_rows:
         raise ValidationError(_("Tilføj mindst én målsætning, før udkastet vedtages."))
     today = timezone.localdate()
-    Agenda.objects.filter(status=Agenda.Status.ADOPTED).update(status=Agenda.Status.SUPERSEDED)
-    draft.status = Agenda.Status.ADOPTED
-    draft.adopted_on = today
-    draft.adopted_by = by
-    draft.save(update_fields=["status", "adopted_on", "adopted_by"])
+
+    for previous in [agenda for agenda in rows.values() if agenda.status == _S.ADOPTED]:
+        _check_move(previous, _S.SUPERSEDED, SYSTEM)
+        before = audit.snapshot(previous, ["status"])
+        Agenda.objects.filter(pk=previous.pk).update(status=_S.SUPERSEDED, version=F("version") + 1)
+        previous.refresh_from_db(fields=["status", "version"])
+        audit.record_change(
+            by=by,
+            instance=previous,
+            before=before,
+            note=_("Afløst af version %(number)s.") % {"number": draft.number},
+        )
+
+    before = audit.snapshot(draft, ["status", "adopted_on", "adopted_by"])
+    Agenda.objects.filter(pk=draft.pk).update(
+        status=_S.ADOPTED, adopted_on=today, adopted_by=by, version=F("version") + 1
+    )
+    draft.refresh_from_db(fields=["status", "adopted_on", "adopted_by", "version"])
+    audit.record_change(by=by, instance=draft, before=before)
+
+    note = _("Vedtaget med version %(number)s.") % {"number": draft.number}
+    goals = Goal.objects.in_bulk([row.goal_id for row in goal_rows])
     for row in goal_rows:
-        Goal.objects.filter(pk=row.goal_id).update(
+        goal = goals[row.goal_id]
+        before = audit.snapshot(goal, ["title", "description", "retired_on"])
+        Goal.objects.filter(pk=goal.pk).update(
             title=row.title, description=row.description, retired_on=None
         )
-    kept = [row.goal_id for row in goal_rows]
-    Goal.objects.current().exclude(pk__in=kept).update(retired_on=today)
+        goal.refresh_from_db(fields=["title", "description", "retired_on"])
+        _record_if_changed(by=by, instance=goal, before=before, note=note)
+    dropped = _("Udgået med version %(number)s.") % {"number": draft.number}
+    for goal in Goal.objects.current().exclude(pk__in=list(goals)):
+        before = audit.snapshot(goal, ["retired_on"])
+        Goal.objects.filter(pk=goal.pk).update(retired_on=today)
+        goal.refresh_from_db(fields=["retired_on"])
+        _record_if_changed(by=by, instance=goal, before=before, note=dropped)
     return draft
 
 
-def endorse(*, agenda, organisation, by):
-    """Record that an organisation backs the adopted agenda; once per version."""
-    if agenda.status != Agenda.Status.ADOPTED:
+# --- endorsements ------------------------------------------------------------
+
+
+@transaction.atomic
+def endorse(*, agenda, organisation, by) -> Endorsement:
+    """Record that an organisation backs the adopted agenda; once per version.
+
+    The agenda's history names the organisation and who endorsed for it.
+    """
+    if agenda is None or agenda.status != _S.ADOPTED:
         raise ValidationError(_("Kun den vedtagne dagsorden kan tilsluttes."))
-    endorsement, _created = Endorsement.objects.get_or_create(
+    _require(by is not None and can_endorse(by, agenda) and by.organisation_id == organisation.pk)
+    endorsement, created = Endorsement.objects.get_or_create(
         agenda=agenda, organisation=organisation, defaults={"endorsed_by": by}
     )
+    if created:
+        audit.record(
+            by=by,
+            instance=agenda,
+            action=audit.Action.CHANGED,
+            note=_("%(organisation)s har tilsluttet sig denne version.")
+            % {"organisation": organisation},
+        )
     return endorsement
 
 
@@ -136,8 +279,26 @@ def send_endorsement_reminders(*, agenda, by, base_url, link):
     return sent
 
 
-def hide_comment(*, comment, by):
-    comment.hidden_at = timezone.now()
-    comment.hidden_by = by
-    comment.save(update_fields=["hidden_at", "hidden_by"])
+# --- comments ----------------------------------------------------------------
+
+
+@transaction.atomic
+def add_comment(*, agenda, body, by) -> AgendaComment:
+    """A signed-in person's remark on the draft."""
+    _require(by is not None and can_comment_on(by, agenda))
+    comment = AgendaComment.objects.create(agenda=agenda, author=by, body=body)
+    audit.record_created(by=by, instance=comment, names=["agenda", "body"])
+    return comment
+
+
+@transaction.atomic
+def hide_comment(*, comment, by) -> AgendaComment:
+    """Hide a comment from the members; the secretariat still sees it, marked hidden."""
+    _require(can_edit_agenda(by))
+    if comment.hidden_at is not None:
+        return comment
+    before = audit.snapshot(comment, ["hidden_at", "hidden_by"])
+    AgendaComment.objects.filter(pk=comment.pk).update(hidden_at=timezone.now(), hidden_by=by)
+    comment.refresh_from_db(fields=["hidden_at", "hidden_by"])
+    audit.record_change(by=by, instance=comment, before=before)
     return comment

@@ -15,7 +15,7 @@ from agenda.diff import agenda_diff
 from agenda.forms import AgendaForm, CommentForm, GoalFormSet
 from agenda.models import Agenda, AgendaComment
 from agenda.permissions import can_comment_on, can_edit_agenda, can_endorse
-from alliance.versioning import EditConflict
+from alliance.versioning import save_form
 from members.permissions import is_secretariat, secretariat_required
 
 
@@ -129,14 +129,15 @@ def draft_edit(request):
     goals = draft.agenda_goals.all()
     form = AgendaForm(request.POST or None, instance=draft)
     formset = GoalFormSet(request.POST or None, instance=draft, queryset=goals, prefix="maal")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.save_draft(form=form, formset=formset)
-        except EditConflict:
-            form.show_conflict()
-        else:
-            messages.success(request, _("Udkastet er gemt."))
-            return redirect("agenda:draft")
+    if (
+        request.method == "POST"
+        and formset.is_valid()
+        and save_form(
+            form, lambda: services.save_draft(form=form, formset=formset, by=request.user)
+        )
+    ):
+        messages.success(request, _("Udkastet er gemt."))
+        return redirect("agenda:draft")
     return render(
         request,
         "agenda/draft_form.html",
@@ -167,9 +168,7 @@ def comment_add(request):
         raise PermissionDenied
     form = CommentForm(request.POST)
     if form.is_valid():
-        form.instance.agenda = draft
-        form.instance.author = request.user
-        form.save()
+        services.add_comment(agenda=draft, body=form.cleaned_data["body"], by=request.user)
         messages.success(request, _("Din kommentar er tilføjet."))
         return redirect(reverse("agenda:draft") + "#kommentarer")
     messages.error(request, _("Skriv en kommentar på højst 5000 tegn."))

@@ -1,7 +1,17 @@
+"""
+The admin for people and organisations.
+
+Organisations, groups and invitations are only read here: the portal's pages
+change them through members.services. Superusers do fix accounts here, so
+the user admin stays writable, and its saves and deletions go through the
+same services, which record them in the audit trail.
+"""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from members import services
 from members.forms import AdminLoginForm
 from members.models import Invitation, Organisation, User, WorkingGroup
 
@@ -9,8 +19,21 @@ from members.models import Invitation, Organisation, User, WorkingGroup
 admin.site.login_form = AdminLoginForm
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Lists and view pages only; the portal's services make every change."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "sector", "cvr", "email", "active", "joined_on"]
     list_filter = ["sector", "active"]
     search_fields = ["name", "cvr", "email"]
@@ -30,6 +53,8 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "is_active", "is_superuser", "organisation__sector"]
     search_fields = ["full_name", "email", "organisation__name"]
     list_select_related = ["organisation"]
+    # Facts about the account, not settings: editing them would only blur the history.
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
@@ -68,9 +93,24 @@ class UserAdmin(DjangoUserAdmin):
         )
     ]
 
+    def save_model(self, request, obj, form, change):
+        services.save_user_in_admin(user=obj, form=form, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        # save_user_in_admin saved the groups and permissions with the user.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.delete_user_in_admin(user=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            services.delete_user_in_admin(user=user, by=request.user)
+
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "purpose"]
@@ -78,7 +118,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["user", "invited_by", "created_at", "expires_at", "accepted_at"]
     search_fields = ["user__full_name", "user__email"]
     list_select_related = ["user", "invited_by"]

@@ -209,6 +209,3 @@ class PasswordResetConfirmForm(auth_forms.SetPasswordForm):
         user = super().save(commit=commit)
         throttle.unlock_account(user.email)
         return user
-
-
-# --- volunteers ----------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.contrib.auth.models import (
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,9 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:organisation_detail", args=[self.pk])
 
 
 class UserQuerySet(models.QuerySet):
@@ -225,6 +229,9 @@ class WorkingGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:group_detail", args=[self.pk])
 
 
 class InvitationQuerySet(models.QuerySet):

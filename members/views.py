@@ -98,7 +98,9 @@ def organisation_detail(request, pk):
 @secretariat_required
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form, lambda: services.create_organisation(form=form, by=request.user)
+    ):
         messages.success(
             request, _("Organisationen %(name)s er oprettet.") % {"name": form.instance}
         )
@@ -110,7 +112,9 @@ def organisation_create(request):
 def organisation_edit(request, pk):
     organisation = organisation_for_edit(request.user, pk)
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form, lambda: services.update_organisation(form=form, by=request.user)
+    ):
         messages.success(request, _("Ændringerne er gemt."))
         return redirect("members:organisation_detail", pk=organisation.pk)
     return render(
@@ -124,8 +128,9 @@ def organisation_edit(request, pk):
 @login_required
 def organisation_set_active(request, pk):
     organisation = organisation_for_edit(request.user, pk)
-    organisation.active = request.POST.get("active") == "true"
-    organisation.save(update_fields=["active"])
+    services.set_organisation_active(
+        organisation=organisation, active=request.POST.get("active") == "true", by=request.user
+    )
     if organisation.active:
         messages.success(request, _("%(name)s er aktiv igen.") % {"name": organisation})
     else:
@@ -176,7 +181,9 @@ def group_detail(request, pk):
 @secretariat_required
 def group_create(request):
     form = WorkingGroupForm(request.POST or None)
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form, lambda: services.create_group(form=form, by=request.user)
+    ):
         messages.success(request, _("Gruppen %(name)s er oprettet.") % {"name": form.instance})
         return redirect("members:group_detail", pk=form.instance.pk)
     return render(request, "members/group_form.html", {"form": form})
@@ -186,7 +193,9 @@ def group_create(request):
 def group_edit(request, pk):
     group = get_object_or_404(WorkingGroup, pk=pk)
     form = WorkingGroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form, lambda: services.update_group(form=form, by=request.user)
+    ):
         messages.success(request, _("Ændringerne er gemt."))
         return redirect("members:group_detail", pk=group.pk)
     return render(request, "members/group_form.html", {"form": form, "group": group})
@@ -197,15 +206,18 @@ def group_edit(request, pk):
 def group_member_add(request, pk):
     group = get_object_or_404(WorkingGroup, pk=pk)
     form = AddGroupMemberForm(request.POST, group=group)
-    if form.is_valid():
-        group.members.add(form.cleaned_data["user"])
-        messages.success(
-            request,
-            _("%(person)s er tilføjet til %(group)s.")
-            % {"person": form.cleaned_data["user"], "group": group},
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Vælg en aktiv person, som ikke allerede er med i gruppen."))
+        return redirect("members:group_detail", pk=group.pk)
+    person = form.cleaned_data["user"]
+    try:
+        services.add_group_member(group=group, person=person, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("%(person)s er tilføjet til %(group)s.") % {"person": person, "group": group}
+        )
     return redirect("members:group_detail", pk=group.pk)
 
 
@@ -214,7 +226,7 @@ def group_member_add(request, pk):
 def group_member_remove(request, pk, user_pk):
     group = get_object_or_404(WorkingGroup, pk=pk)
     person = get_object_or_404(group.members, pk=user_pk)
-    group.members.remove(person)
+    services.remove_group_member(group=group, person=person, by=request.user)
     messages.success(
         request,
         _("%(person)s er fjernet fra %(group)s.") % {"person": person, "group": group},
@@ -227,8 +239,12 @@ def group_member_remove(request, pk, user_pk):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and save_form(form):
+    # The account itself, not the request's lazy stand-in for it.
+    person = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and save_form(
+        form, lambda: services.update_profile(form=form, by=request.user)
+    ):
         messages.success(request, _("Din profil er gemt."))
         return redirect("members:profile")
     return render(request, "members/profile_form.html", {"form": form})
@@ -276,7 +292,9 @@ def user_invite(request):
 def user_edit(request, pk):
     person = account_for_edit(request.user, pk)
     form = UserEditForm(request.POST or None, instance=person)
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form, lambda: services.update_user(form=form, by=request.user)
+    ):
         messages.success(request, _("Ændringerne for %(name)s er gemt.") % {"name": person})
         return redirect("members:user_list")
     return render(request, "members/user_form.html", {"form": form, "person": person})
@@ -290,7 +308,7 @@ def user_set_active(request, pk):
     if person == request.user and not active:
         messages.error(request, _("Du kan ikke deaktivere dig selv."))
         return redirect("members:user_edit", pk=person.pk)
-    services.set_user_active(user=person, active=active)
+    services.set_user_active(user=person, active=active, by=request.user)
     if active:
         messages.success(request, _("%(name)s er aktiv igen.") % {"name": person})
     else:

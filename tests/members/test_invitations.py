@@ -134,7 +134,7 @@ def test_a_deactivated_person_cannot_use_their_invitation(client, secretariat, m
     member_a.set_unusable_password()
     member_a.save()
     _, token = Invitation.issue(user=member_a, invited_by=secretariat)
-    set_user_active(user=member_a, active=False)
+    set_user_active(user=member_a, active=False, by=secretariat)
     assert client.get(reverse("members:invitation_accept", args=[token])).status_code == 410
 
 
