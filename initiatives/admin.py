@@ -1,6 +1,9 @@
+"""Initiatives and commitments in the admin: read only; the portal's services make every change."""
+
 from django.contrib import admin
 
 from initiatives.models import Commitment, CommitmentUpdate, Initiative
+from members.admin import ReadOnlyAdmin
 
 
 class CommitmentInline(admin.TabularInline):
@@ -9,20 +12,27 @@ class CommitmentInline(admin.TabularInline):
     fields = ["organisation", "status", "next_update_due"]
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ReadOnlyAdmin):
     list_display = ["name", "status", "lead_organisation", "is_public", "wants_volunteers"]
     list_filter = ["status", "is_public", "wants_volunteers"]
     list_select_related = ["lead_organisation"]
     search_fields = ["name", "summary", "lead_organisation__name"]
-    prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["goals"]
     inlines = [CommitmentInline]
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "organisation", "status", "next_update_due"]
     list_filter = ["status", "organisation__sector"]
     list_select_related = ["initiative", "organisation"]
@@ -30,7 +40,7 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitmentUpdate)
-class CommitmentUpdateAdmin(admin.ModelAdmin):
+class CommitmentUpdateAdmin(ReadOnlyAdmin):
     list_display = ["commitment", "status", "author", "created_at"]
     list_select_related = ["commitment__initiative", "commitment__organisation", "author"]
     search_fields = ["note", "author__full_name"]

@@ -2,12 +2,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Goal
+from alliance.transitions import SECRETARIAT, allowed_targets
 from alliance.versioning import VersionedModelForm, refuse_stale
 from initiatives.models import Commitment, CommitmentUpdate, Initiative
-from initiatives.services import allowed_statuses
+from initiatives.services import (
+    COMMITMENT_START_STATUSES,
+    INITIATIVE_START_STATUSES,
+    INITIATIVE_TRANSITIONS,
+    allowed_statuses,
+)
 from members.models import Organisation, Sector, WorkingGroup
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _offered(statuses, values):
+    """Choices for a status menu: those among `values`, in the order of the choices."""
+    return [(value, label) for value, label in statuses.choices if value in values]
 
 
 class DatesInOrderMixin:
@@ -81,6 +92,18 @@ class InitiativeForm(DatesInOrderMixin, VersionedModelForm):
         self.fields["goals"].queryset = goals.distinct()
         self.fields["lead_organisation"].queryset = Organisation.objects.active()
         self.fields["working_group"].queryset = WorkingGroup.objects.order_by("kind", "name")
+        if self.instance.pk is None:
+            # A new initiative starts planned or active.
+            self.fields["status"].choices = _offered(Initiative.Status, INITIATIVE_START_STATUSES)
+        else:
+            # The menu offers the moves the table allows; any status is accepted here, so
+            # that a page opened before someone else's change gets the conflict message,
+            # and the service refuses a move the table does not allow.
+            current = self.instance.status
+            targets = allowed_targets(
+                INITIATIVE_TRANSITIONS, current, SECRETARIAT, Initiative.Status
+            )
+            self.fields["status"].widget.choices = _offered(Initiative.Status, [current, *targets])
 
     def clean(self):
         cleaned = super().clean()
@@ -91,8 +114,12 @@ class InitiativeForm(DatesInOrderMixin, VersionedModelForm):
         return cleaned
 
 
-class CommitmentForm(DatesInOrderMixin, VersionedModelForm):
-    """A commitment as the secretariat edits it: any organisation, any status."""
+class CommitmentEditForm(DatesInOrderMixin, VersionedModelForm):
+    """A commitment as the secretariat edits it: any organisation.
+
+    The status is not here: a progress update changes it, as the table of
+    status changes allows, and leaves a note in the commitment's log.
+    """
 
     class Meta:
         model = Commitment
@@ -101,7 +128,6 @@ class CommitmentForm(DatesInOrderMixin, VersionedModelForm):
             "description",
             "staff_hours_per_month",
             "resources",
-            "status",
             "start_date",
             "end_date",
             "next_update_due",
@@ -120,10 +146,32 @@ class CommitmentForm(DatesInOrderMixin, VersionedModelForm):
             self.fields["organisation"].queryset = Organisation.objects.active()
 
 
-class MemberCommitmentForm(CommitmentForm):
-    """A commitment as a member edits it: their own organisation, set by the view."""
+class CommitmentForm(CommitmentEditForm):
+    """A new commitment as the secretariat adds it: proposed, or active when already agreed."""
 
-    class Meta(CommitmentForm.Meta):
+    class Meta(CommitmentEditForm.Meta):
+        fields = [
+            "organisation",
+            "description",
+            "staff_hours_per_month",
+            "resources",
+            "status",
+            "start_date",
+            "end_date",
+            "next_update_due",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = _offered(
+            Commitment.Status, COMMITMENT_START_STATUSES[SECRETARIAT]
+        )
+
+
+class MemberCommitmentForm(CommitmentEditForm):
+    """A commitment as a member proposes or edits it: their own organisation, set by the service."""
+
+    class Meta(CommitmentEditForm.Meta):
         fields = [
             "description",
             "staff_hours_per_month",
@@ -154,10 +202,9 @@ class CommitmentUpdateForm(forms.ModelForm):
         # The page offers what the table allows now; any status is accepted here so
         # that a page opened before someone else's change gets the conflict
         # message, and the service refuses a change the table does not allow.
-        allowed = allowed_statuses(commitment, user)
-        self.fields["status"].widget.choices = [
-            (value, label) for value, label in Commitment.Status.choices if value in allowed
-        ]
+        self.fields["status"].widget.choices = _offered(
+            Commitment.Status, allowed_statuses(commitment, user)
+        )
 
     @property
     def seen_version(self):

@@ -1,22 +1,50 @@
-"""Writes on commitments that span models or must be atomic."""
+"""
+The only code that changes initiatives, commitments and their progress log.
 
-from django.core.exceptions import ValidationError
+Each function checks who may act, checks a status change against the
+model's one table of allowed moves (alliance.transitions), writes inside a
+transaction and records the change in the audit trail (alliance.audit).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from alliance import audit
+from alliance.transitions import MEMBER, SECRETARIAT, allowed_targets, check_transition
 from alliance.versioning import EditConflict
-from initiatives.models import Commitment, CommitmentUpdate, next_update_due
-from members.permissions import is_secretariat
+from initiatives.models import Commitment, CommitmentUpdate, Initiative, next_update_due
+from initiatives.permissions import (
+    can_edit_commitment,
+    can_edit_initiative,
+    can_propose_commitment,
+    commitment_role,
+    initiative_role,
+)
 
-SECRETARIAT, MEMBER = "secretariat", "member"
-_BOTH = frozenset({SECRETARIAT, MEMBER})
+_I = Initiative.Status
 _S = Commitment.Status
+_BOTH = frozenset({SECRETARIAT, MEMBER})
 
-# The one table of status changes a progress update may make: from -> to -> who.
-# Staying in a status is a progress note. Only the secretariat accepts a proposal
-# or brings a withdrawn commitment back (a withdrawn proposal was never accepted);
-# a completed commitment was accepted once, so its organisation may reopen it.
+# The one table of an initiative's status changes: from -> to -> who. The
+# secretariat runs the initiatives. A planned initiative may be closed without
+# ever starting, and a closed one reopened.
+INITIATIVE_TRANSITIONS = {
+    _I.PLANNED: {_I.ACTIVE: {SECRETARIAT}, _I.PAUSED: {SECRETARIAT}, _I.COMPLETED: {SECRETARIAT}},
+    _I.ACTIVE: {_I.PAUSED: {SECRETARIAT}, _I.COMPLETED: {SECRETARIAT}},
+    _I.PAUSED: {_I.ACTIVE: {SECRETARIAT}, _I.COMPLETED: {SECRETARIAT}},
+    _I.COMPLETED: {_I.ACTIVE: {SECRETARIAT}},
+}
+
+# The statuses a new initiative may start in.
+INITIATIVE_START_STATUSES = [_I.PLANNED, _I.ACTIVE]
+
+# The one table of a commitment's status changes: from -> to -> who. Progress
+# updates make them. Staying in a status is a progress note. Only the
+# secretariat accepts a proposal or brings a withdrawn commitment back (a
+# withdrawn proposal was never accepted); a completed commitment was accepted
+# once, so its organisation may reopen it.
 COMMITMENT_TRANSITIONS = {
     _S.PROPOSED: {_S.PROPOSED: _BOTH, _S.ACTIVE: {SECRETARIAT}, _S.WITHDRAWN: _BOTH},
     _S.ACTIVE: {_S.ACTIVE: _BOTH, _S.AT_RISK: _BOTH, _S.COMPLETED: _BOTH, _S.WITHDRAWN: _BOTH},
@@ -25,49 +53,146 @@ COMMITMENT_TRANSITIONS = {
     _S.WITHDRAWN: {_S.WITHDRAWN: _BOTH, _S.PROPOSED: {SECRETARIAT}, _S.ACTIVE: {SECRETARIAT}},
 }
 
+# The statuses a new commitment may start in, by role: a member proposes, the
+# secretariat may also record a commitment already agreed.
+COMMITMENT_START_STATUSES = {
+    SECRETARIAT: [_S.PROPOSED, _S.ACTIVE],
+    MEMBER: [_S.PROPOSED],
+}
 
-def _role_for(user, commitment):
-    if is_secretariat(user):
-        return SECRETARIAT
-    if user.is_authenticated and user.organisation_id == commitment.organisation_id:
-        return MEMBER
-    return None
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _refuse_start(status, statuses):
+    raise ValidationError(
+        _("Status %(status)s kan ikke vælges ved oprettelsen.")
+        % {"status": statuses(status).label},
+        code="transition",
+    )
+
+
+def _claim(form, stored):
+    """Refuse a form opened at an older version before any rule is checked."""
+    if (form.cleaned_data.get("version") or 0) != stored.version:
+        raise EditConflict
+
+
+# --- initiatives -------------------------------------------------------------
+
+
+@transaction.atomic
+def create_initiative(*, form, by) -> Initiative:
+    """Save a new initiative from the secretariat's form."""
+    _require(can_edit_initiative(by))
+    if form.instance.status not in INITIATIVE_START_STATUSES:
+        _refuse_start(form.instance.status, _I)
+    return audit.save_form(form, by=by)
+
+
+@transaction.atomic
+def update_initiative(*, form, by) -> Initiative:
+    """Save the secretariat's edit of an initiative; a new status must be one the table allows."""
+    _require(can_edit_initiative(by))
+    stored = Initiative.objects.select_for_update().get(pk=form.instance.pk)
+    _claim(form, stored)
+    if form.instance.status != stored.status:
+        check_transition(
+            INITIATIVE_TRANSITIONS,
+            current=stored.status,
+            new=form.instance.status,
+            role=initiative_role(by),
+            statuses=_I,
+        )
+    return audit.save_form(form, by=by)
+
+
+# --- commitments -------------------------------------------------------------
 
 
 def allowed_statuses(commitment, user):
     """The statuses this user may give the commitment in a progress update, in display order."""
-    role = _role_for(user, commitment)
-    allowed = COMMITMENT_TRANSITIONS.get(commitment.status, {})
-    return [status for status in _S if role in allowed.get(status, ())]
+    return allowed_targets(
+        COMMITMENT_TRANSITIONS, commitment.status, commitment_role(user, commitment), _S
+    )
+
+
+def start_statuses(user):
+    """The statuses a new commitment from this user may have."""
+    if not can_propose_commitment(user):
+        return []
+    role = SECRETARIAT if can_edit_initiative(user) else MEMBER
+    return COMMITMENT_START_STATUSES[role]
 
 
 @transaction.atomic
-def post_update(*, commitment, by, status, note, seen_version=None):
+def create_commitment(*, form, initiative, by) -> Commitment:
+    """A new commitment to an initiative.
+
+    A member proposes one for their own organisation, whatever the form
+    says; the secretariat may add one for any organisation, proposed or
+    already active.
+    """
+    _require(can_propose_commitment(by))
+    commitment = form.instance
+    commitment.initiative = initiative
+    commitment.created_by = by
+    if not can_edit_initiative(by):
+        commitment.organisation = by.organisation
+        commitment.status = _S.PROPOSED
+    if commitment.status not in start_statuses(by):
+        _refuse_start(commitment.status, _S)
+    return audit.save_form(form, by=by)
+
+
+@transaction.atomic
+def update_commitment(*, form, by) -> Commitment:
+    """Save an edit of a commitment's content.
+
+    The edit forms do not carry the status: progress updates change it. Should
+    a form carry it, the change is held to the table like any other.
+    """
+    stored = Commitment.objects.select_for_update().get(pk=form.instance.pk)
+    _require(can_edit_commitment(by, stored))
+    _claim(form, stored)
+    if form.instance.status != stored.status:
+        check_transition(
+            COMMITMENT_TRANSITIONS,
+            current=stored.status,
+            new=form.instance.status,
+            role=commitment_role(by, stored),
+            statuses=_S,
+        )
+    return audit.save_form(form, by=by)
+
+
+@transaction.atomic
+def post_update(*, commitment, by, status, note, seen_version=None) -> CommitmentUpdate:
     """Log progress on a commitment, take over its status and move the next due date.
 
     The commitment's version is bumped too, so an edit or update form opened
     before this update reports a conflict instead of putting the old status
     back. With seen_version (the version the update form was opened at) the
     update is refused with EditConflict when the commitment changed since.
+    The commitment's history records the status and due date with the note.
     """
-    if seen_version is not None and seen_version != commitment.version:
+    stored = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if seen_version is not None and seen_version != stored.version:
         raise EditConflict
-    if status not in allowed_statuses(commitment, by):
-        raise ValidationError(
-            _("Et tilsagn med status %(current)s kan du ikke give status %(new)s.")
-            % {"current": commitment.get_status_display(), "new": _S(status).label},
-            code="transition",
-        )
-    commitments = Commitment.objects.filter(pk=commitment.pk)
-    if seen_version is not None:
-        commitments = commitments.filter(version=seen_version)
-    claimed = commitments.update(
+    check_transition(
+        COMMITMENT_TRANSITIONS,
+        current=stored.status,
+        new=status,
+        role=commitment_role(by, stored),
+        statuses=_S,
+    )
+    before = audit.snapshot(stored, ["status", "next_update_due"])
+    Commitment.objects.filter(pk=stored.pk).update(
         status=status, next_update_due=next_update_due(), version=F("version") + 1
     )
-    if not claimed:
-        raise EditConflict
-    update = CommitmentUpdate.objects.create(
-        commitment=commitment, author=by, status=status, note=note
-    )
+    update = CommitmentUpdate.objects.create(commitment=stored, author=by, status=status, note=note)
     commitment.refresh_from_db(fields=["status", "next_update_due", "version"])
+    audit.record_change(by=by, instance=commitment, before=before, note=note)
     return update

@@ -6,6 +6,7 @@ from agenda.models import Agenda, AgendaGoal, Goal
 from agenda.services import adopt_agenda
 from initiatives.models import Commitment, Initiative
 from members.models import Organisation, User, WorkingGroup
+from volunteers.models import Volunteer
 
 _numbers = itertools.count(1)
 
@@ -69,3 +70,11 @@ def make_commitment(*, initiative=None, organisation=None, **fields):
         organisation=organisation or make_organisation(),
         **fields,
     )
+
+
+def make_volunteer(**fields):
+    number = next(_numbers)
+    fields.setdefault("first_name", "Frida")
+    fields.setdefault("last_name", f"Frivillig{number}")
+    fields.setdefault("email", f"frivillig{number}@test.dk")
+    return Volunteer.objects.create(**fields)

@@ -1,20 +1,38 @@
+"""Volunteers in the admin: read only; the portal's services make every change.
+
+The services hold the rules the admin would bypass: the status table, the
+børneattest check before a volunteer becomes active, and the history.
+"""
+
 from django.contrib import admin
 
+from members.admin import ReadOnlyAdmin
 from volunteers.models import Consent, Volunteer, VolunteerNote
 
 
-class VolunteerNoteInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class VolunteerNoteInline(ReadOnlyInline):
     model = VolunteerNote
-    extra = 0
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(ReadOnlyInline):
     model = Consent
-    extra = 0
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
+class VolunteerAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "email", "status", "assigned_initiative", "email_confirmed_at"]
     list_filter = ["status", "email_confirmed_at", "anonymised_at"]
     list_select_related = ["assigned_initiative"]
@@ -23,14 +41,14 @@ class VolunteerAdmin(admin.ModelAdmin):
 
 
 @admin.register(VolunteerNote)
-class VolunteerNoteAdmin(admin.ModelAdmin):
+class VolunteerNoteAdmin(ReadOnlyAdmin):
     list_display = ["volunteer", "author", "created_at"]
     list_select_related = ["volunteer", "author"]
     search_fields = ["body", "volunteer__email"]
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(ReadOnlyAdmin):
     list_display = ["volunteer", "purpose", "text_version", "given_at", "withdrawn_at"]
     list_filter = ["purpose", "text_version"]
     list_select_related = ["volunteer"]

@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.dk.dk_postalcodes import DK_POSTALCODES
 
 from alliance.phone import PhoneFormField
+from alliance.transitions import SECRETARIAT, allowed_targets
 from alliance.versioning import VersionedModelForm
 from initiatives.models import Initiative
 from volunteers.models import CONSENT_TEXTS, Availability, ConsentPurpose, Volunteer
+from volunteers.services import VOLUNTEER_TRANSITIONS
 
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.IGNORECASE)
 
@@ -162,12 +164,25 @@ class VolunteerFilterForm(forms.Form):
 
 
 class VolunteerForm(VersionedModelForm):
+    """The secretariat's form for a volunteer's place in the pipeline."""
+
     class Meta:
         model = Volunteer
         fields = ["status", "assigned_initiative"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The menu offers the moves the table allows; any status is accepted here, so
+        # that a page opened before someone else's change gets the conflict message,
+        # and the service refuses a move the table does not allow.
+        current = self.instance.status
+        offered = [
+            current,
+            *allowed_targets(VOLUNTEER_TRANSITIONS, current, SECRETARIAT, Volunteer.Status),
+        ]
+        self.fields["status"].widget.choices = [
+            (value, label) for value, label in Volunteer.Status.choices if value in offered
+        ]
         self.fields["assigned_initiative"].queryset = Initiative.objects.exclude(
             status=Initiative.Status.COMPLETED
         ).order_by("name")

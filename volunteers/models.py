@@ -131,8 +131,10 @@ class Volunteer(models.Model):
     created_at = models.DateTimeField(_("tilmeldt"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("status ændret"), default=timezone.now)
     # The yearly question whether the volunteer wants to stay registered.
-    stay_asked_at = models.DateTimeField(null=True, blank=True)
-    stay_confirmed_at = models.DateTimeField(null=True, blank=True)
+    stay_asked_at = models.DateTimeField(_("spurgt om at fortsætte"), null=True, blank=True)
+    stay_confirmed_at = models.DateTimeField(
+        _("svarede ja til at fortsætte"), null=True, blank=True
+    )
     anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -1,4 +1,12 @@
-"""Every change to volunteers: sign-up and staged changes, links, the inbox, consents, retention."""
+"""
+Every change to volunteers: sign-up and staged changes, links, the inbox, consents, retention.
+
+Each write to a volunteer bumps the record's version, so that an edit page
+opened before it reports a conflict, and leaves an event in the volunteer's
+history (alliance.audit). The status moves only as VOLUNTEER_TRANSITIONS
+allows. Anonymising a volunteer also scrubs their personal data from the
+history, keeping the events.
+"""
 
 import json
 from datetime import timedelta
@@ -6,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.tasks import TaskResultStatus
@@ -16,7 +24,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
+from alliance import audit
 from alliance.mail import send_templated_mail
+from alliance.transitions import SECRETARIAT, SYSTEM, check_transition
+from alliance.versioning import EditConflict
 from volunteers import retention
 from volunteers.models import (
     CONSENT_TEXTS,
@@ -29,6 +40,60 @@ from volunteers.models import (
     VolunteerLink,
     VolunteerNote,
 )
+from volunteers.permissions import can_manage_volunteers, volunteer_role
+
+_S = Volunteer.Status
+
+# The one table of a volunteer's status changes: from -> to -> who. The
+# secretariat moves volunteers through the pipeline and back where people's
+# lives take them: a paused volunteer may start again, one who stopped may
+# come back. The portal itself only pauses an active volunteer who did not
+# answer the yearly question whether to stay (ask_volunteers_to_stay).
+VOLUNTEER_TRANSITIONS = {
+    _S.NEW: {_S.CONTACTED: {SECRETARIAT}, _S.ENDED: {SECRETARIAT}},
+    _S.CONTACTED: {_S.ACTIVE: {SECRETARIAT}, _S.ENDED: {SECRETARIAT}},
+    _S.ACTIVE: {_S.PAUSED: {SECRETARIAT, SYSTEM}, _S.ENDED: {SECRETARIAT}},
+    _S.PAUSED: {_S.ACTIVE: {SECRETARIAT}, _S.ENDED: {SECRETARIAT}},
+    _S.ENDED: {_S.CONTACTED: {SECRETARIAT}, _S.ACTIVE: {SECRETARIAT}},
+}
+
+# The fields a sign-up records, for the history of a new volunteer.
+_SIGNUP_RECORDED = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postcode",
+    "interests",
+    "interest_text",
+    "skills",
+    "availability",
+    "message",
+]
+
+
+def _via_link(text=""):
+    """The note for a change the volunteer made through a link mailed to them."""
+    return " ".join(filter(None, [text, _("Via linket i e-mailen.")]))
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _write(volunteer, *, by, note="", action=None, **values):
+    """Write values onto a volunteer's row, bump its version and record what changed.
+
+    With no values the event carries only the note. The caller's instance
+    gets the new values. Call inside a transaction.
+    """
+    stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    before = audit.snapshot(stored, list(values))
+    Volunteer.objects.filter(pk=volunteer.pk).update(**values, version=F("version") + 1)
+    volunteer.refresh_from_db(fields=[*values, "version"])
+    return audit.record_change(by=by, instance=volunteer, before=before, action=action, note=note)
+
 
 _LINK_VIEWS = {
     LinkPurpose.CONFIRM: "volunteers:confirm",
@@ -85,12 +150,25 @@ def _standing_consents(volunteer):
 
 
 def _give_consents(volunteer, purposes):
+    """Record the consents not already standing; return a note naming them, or ""."""
     standing = _standing_consents(volunteer)
+    given = []
     for purpose in purposes:
         if purpose not in standing:
-            Consent.objects.create(
+            consent = Consent.objects.create(
                 volunteer=volunteer, purpose=purpose, text_version=CONSENT_TEXTS[purpose][0]
             )
+            given.append(consent)
+    return _consent_note(given, _("Samtykke givet: %(consents)s."))
+
+
+def _consent_note(consents, text):
+    if not consents:
+        return ""
+    names = ", ".join(
+        f"{consent.get_purpose_display()} ({consent.text_version})" for consent in consents
+    )
+    return text % {"consents": names}
 
 
 @transaction.atomic
@@ -124,7 +202,13 @@ def sign_up_volunteer(*, data, interests, consents, base_url):
         )
         return volunteer, False
     volunteer.interests.set(interests)
-    _give_consents(volunteer, consents)
+    consent_note = _give_consents(volunteer, consents)
+    audit.record_created(
+        by=None,
+        instance=volunteer,
+        names=_SIGNUP_RECORDED,
+        note=" ".join([_("Tilmeldt via formularen på hjemmesiden."), consent_note]).strip(),
+    )
     mail_volunteer(
         volunteer=volunteer,
         template="volunteers/email/volunteer_confirm",
@@ -219,6 +303,15 @@ def stage_volunteer_change(*, volunteer, data, interests, consents, base_url):
         return None
     change, token = PendingVolunteerChange.issue(volunteer=volunteer, data=data, consents=consents)
     change.interests.set(interests)
+    audit.record(
+        by=None,
+        instance=volunteer,
+        action=audit.Action.CHANGED,
+        note=_(
+            "Tilmeldte sig igen med samme e-mailadresse. Ændringerne venter på, at de bliver "
+            "bekræftet fra e-mailen."
+        ),
+    )
     mail_volunteer(
         volunteer=volunteer,
         template="volunteers/email/volunteer_change",
@@ -253,6 +346,7 @@ def apply_volunteer_change(*, token):
     if volunteer is None or change.applied_at is not None or change.expires_at <= timezone.now():
         return None
     before = volunteer.full_name
+    recorded = audit.snapshot(volunteer, [*SIGNUP_FIELDS, "email_confirmed_at", "interests"])
     for field, value in _merged(volunteer, change.data).items():
         setattr(volunteer, field, value)
     now = timezone.now()
@@ -261,9 +355,19 @@ def apply_volunteer_change(*, token):
     volunteer.version += 1
     volunteer.save()
     volunteer.interests.add(*change.interests.all())
-    _give_consents(volunteer, change.consents)
+    consent_note = _give_consents(volunteer, change.consents)
     change.applied_at = now
     change.save(update_fields=["applied_at"])
+    audit.record_change(
+        by=None,
+        instance=volunteer,
+        before=recorded,
+        note=_via_link(
+            " ".join(
+                filter(None, [_("Bekræftede ændringerne fra en ny tilmelding."), consent_note])
+            )
+        ),
+    )
     VolunteerNote.objects.create(
         volunteer=volunteer,
         body=_(
@@ -275,10 +379,12 @@ def apply_volunteer_change(*, token):
     return volunteer
 
 
+@transaction.atomic
 def confirm_volunteer_email(*, volunteer):
-    if volunteer.email_confirmed_at is None:
-        volunteer.email_confirmed_at = timezone.now()
-        volunteer.save(update_fields=["email_confirmed_at"])
+    """The volunteer proved the address from the link in the first mail; once is enough."""
+    stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if stored.email_confirmed_at is None:
+        _write(volunteer, by=None, note=_via_link(), email_confirmed_at=timezone.now())
     return volunteer
 
 
@@ -290,8 +396,25 @@ def needs_child_certificate(volunteer, initiative):
 
 @transaction.atomic
 def update_volunteer(*, form, by):
-    """Save the secretariat's changes to status and assignment, with the børneattest rule."""
+    """Save the secretariat's changes to status and assignment.
+
+    A new status must be one the table allows, and a volunteer becomes or
+    stays active in an initiative with children only once the børneattest
+    has been assessed.
+    """
+    _require(can_manage_volunteers(by))
     volunteer = form.instance
+    stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if (form.cleaned_data.get("version") or 0) != stored.version:
+        raise EditConflict
+    if volunteer.status != stored.status:
+        check_transition(
+            VOLUNTEER_TRANSITIONS,
+            current=stored.status,
+            new=volunteer.status,
+            role=volunteer_role(by),
+            statuses=_S,
+        )
     if volunteer.status == Volunteer.Status.ACTIVE and needs_child_certificate(
         volunteer, volunteer.assigned_initiative
     ):
@@ -303,32 +426,49 @@ def update_volunteer(*, form, by):
             % {"initiative": volunteer.assigned_initiative},
             code="child_certificate",
         )
-    if "status" in form.changed_data:
+    if volunteer.status != stored.status:
         volunteer.status_changed_at = timezone.now()
-    return form.save()
+    return audit.save_form(form, by=by)
 
 
+@transaction.atomic
 def record_child_certificate(*, volunteer, checked_on, by):
-    volunteer.child_certificate_checked_on = checked_on
-    volunteer.child_certificate_checked_by = by
-    volunteer.version += 1
-    volunteer.save(
-        update_fields=["child_certificate_checked_on", "child_certificate_checked_by", "version"]
+    """Record that the secretariat assessed the børneattest; the certificate itself is not kept."""
+    _require(can_manage_volunteers(by))
+    _write(
+        volunteer,
+        by=by,
+        child_certificate_checked_on=checked_on,
+        child_certificate_checked_by=by,
     )
 
 
+@transaction.atomic
 def add_volunteer_note(*, volunteer, body, by):
-    return VolunteerNote.objects.create(volunteer=volunteer, body=body, author=by)
+    """The secretariat's internal note; the volunteer's history records that it was added."""
+    _require(can_manage_volunteers(by))
+    note = VolunteerNote.objects.create(volunteer=volunteer, body=body, author=by)
+    # The note itself stays in the list of notes; the history says only that one was added.
+    _write(volunteer, by=by, note=_("Intern note tilføjet."))
+    return note
 
 
-def set_volunteer_consent(*, volunteer, purpose, given):
-    """Give or withdraw one consent; withdrawing is as easy as giving."""
+@transaction.atomic
+def set_volunteer_consent(*, volunteer, purpose, given, by=None):
+    """Give or withdraw one consent; withdrawing is as easy as giving.
+
+    by None: the volunteer, through the link to their data.
+    """
     if given:
-        _give_consents(volunteer, [purpose])
+        note = _give_consents(volunteer, [purpose])
     else:
-        volunteer.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(
+        standing = list(volunteer.consents.filter(purpose=purpose, withdrawn_at__isnull=True))
+        Consent.objects.filter(pk__in=[consent.pk for consent in standing]).update(
             withdrawn_at=timezone.now()
         )
+        note = _consent_note(standing, _("Samtykke trukket tilbage: %(consents)s."))
+    if note:
+        _write(volunteer, by=by, note=_via_link(note) if by is None else note)
 
 
 def volunteer_data(volunteer):
@@ -390,12 +530,18 @@ def volunteer_data(volunteer):
     }
 
 
+@transaction.atomic
 def request_volunteer_deletion(*, volunteer, base_url):
     """Mail a short-lived, single-use link that deletes the volunteer's data.
 
     The link that shows the data may have been forwarded or may sit in an old
     mail; deleting asks for proof from the inbox once more.
     """
+    _write(
+        volunteer,
+        by=None,
+        note=_via_link(_("Bad om at få sine oplysninger slettet; et link til sletning er sendt.")),
+    )
     mail_volunteer(
         volunteer=volunteer,
         template="volunteers/email/volunteer_delete",
@@ -417,7 +563,9 @@ def delete_volunteer_by_link(*, token):
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
     return anonymise_volunteer(
-        volunteer=link.volunteer, reason=_("Slettet efter ønske fra den frivillige.")
+        volunteer=link.volunteer,
+        reason=_via_link(_("Slettet efter ønske fra den frivillige.")),
+        by=None,
     )
 
 
@@ -445,22 +593,31 @@ def _forget_admin_log(model, pks):
 
 
 @transaction.atomic
-def anonymise_volunteer(*, volunteer, reason):
+def anonymise_volunteer(*, volunteer, reason, by=None):
     """Erase a volunteer's personal data; keep a row so counts and history still add up.
 
     Copies outside the record go too: links, staged sign-ups, mail waiting
-    in the task queue and the admin's history of the volunteer and the notes.
+    in the task queue, the admin's history of the volunteer and the notes,
+    and the values in the portal's own history, whose events stay under a
+    neutral name. by None: the portal itself (the retention rules or the
+    volunteer's own delete link).
     """
+    if by is not None:
+        _require(can_manage_volunteers(by))
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     if volunteer.anonymised_at:
         return volunteer
     email = volunteer.email
+    related = {
+        Volunteer: [volunteer.pk],
+        VolunteerNote: list(volunteer.notes.values_list("pk", flat=True)),
+        Consent: list(volunteer.consents.values_list("pk", flat=True)),
+        PendingVolunteerChange: list(volunteer.pending_changes.values_list("pk", flat=True)),
+        VolunteerLink: list(volunteer.links.values_list("pk", flat=True)),
+    }
     _forget_queued_mail(email)
-    _forget_admin_log(Volunteer, [volunteer.pk])
-    _forget_admin_log(VolunteerNote, volunteer.notes.values_list("pk", flat=True))
-    _forget_admin_log(
-        PendingVolunteerChange, volunteer.pending_changes.values_list("pk", flat=True)
-    )
+    for model in [Volunteer, VolunteerNote, PendingVolunteerChange]:
+        _forget_admin_log(model, related[model])
     volunteer.first_name = volunteer.last_name = ""
     volunteer.email = f"anonymiseret-{volunteer.pk}@invalid"
     volunteer.phone = volunteer.postcode = ""
@@ -474,6 +631,10 @@ def anonymise_volunteer(*, volunteer, reason):
     volunteer.links.all().delete()
     volunteer.pending_changes.all().delete()
     VolunteerNote.objects.create(volunteer=volunteer, body=reason)
+    label = _("Anonymiseret frivillig #%(pk)s") % {"pk": volunteer.pk}
+    for model, pks in related.items():
+        audit.scrub(model, pks, label=label)
+    audit.record(by=by, instance=volunteer, action=audit.Action.ANONYMISED, note=reason)
     return volunteer
 
 
@@ -514,11 +675,24 @@ def ask_volunteers_to_stay(*, base_url, now=None):
         Q(stay_confirmed_at__isnull=True) | Q(stay_confirmed_at__lt=F("stay_asked_at"))
     )
     paused = list(unanswered)
-    # The version moves too, so a secretariat page opened before the pause reports a
-    # conflict instead of setting the volunteer active again unseen.
-    unanswered.update(
-        status=Volunteer.Status.PAUSED, status_changed_at=now, version=F("version") + 1
-    )
+    for volunteer in paused:
+        # The version moves too (_write), so a secretariat page opened before the pause
+        # reports a conflict instead of setting the volunteer active again unseen.
+        with transaction.atomic():
+            check_transition(
+                VOLUNTEER_TRANSITIONS,
+                current=volunteer.status,
+                new=_S.PAUSED,
+                role=SYSTEM,
+                statuses=_S,
+            )
+            _write(
+                volunteer,
+                by=None,
+                note=_("Svarede ikke på det årlige spørgsmål om at fortsætte."),
+                status=_S.PAUSED,
+                status_changed_at=now,
+            )
     due = (
         active.exclude(pk__in=[v.pk for v in paused])
         .filter(
@@ -530,8 +704,7 @@ def ask_volunteers_to_stay(*, base_url, now=None):
     asked = []
     for volunteer in due:
         with transaction.atomic():
-            volunteer.stay_asked_at = now
-            volunteer.save(update_fields=["stay_asked_at"])
+            _write(volunteer, by=None, stay_asked_at=now)
             mail_volunteer(
                 volunteer=volunteer,
                 template="volunteers/email/volunteer_stay",
@@ -542,6 +715,7 @@ def ask_volunteers_to_stay(*, base_url, now=None):
     return asked, paused
 
 
+@transaction.atomic
 def confirm_volunteer_stays(*, volunteer):
-    volunteer.stay_confirmed_at = timezone.now()
-    volunteer.save(update_fields=["stay_confirmed_at"])
+    """The volunteer answered yes to the yearly question, from the link in its mail."""
+    _write(volunteer, by=None, note=_via_link(), stay_confirmed_at=timezone.now())

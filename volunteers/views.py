@@ -5,7 +5,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -19,7 +19,7 @@ from alliance import ratelimit
 from alliance.client_ip import client_ip
 from alliance.export import csv_response
 from alliance.paging import paginate
-from alliance.versioning import EditConflict
+from alliance.versioning import save_form
 from members.permissions import is_secretariat, secretariat_required
 from volunteers import services
 from volunteers.forms import (
@@ -287,16 +287,11 @@ def _volunteer(request, pk):
 def volunteer_detail(request, pk):
     volunteer = _volunteer(request, pk)
     form = VolunteerForm(request.POST or None, instance=volunteer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_volunteer(form=form, by=request.user)
-        except EditConflict:
-            form.show_conflict()
-        except ValidationError as error:
-            form.add_error("status", error)
-        else:
-            messages.success(request, _("Ændringerne er gemt."))
-            return redirect("volunteers:detail", pk=volunteer.pk)
+    if request.method == "POST" and save_form(
+        form, lambda: services.update_volunteer(form=form, by=request.user)
+    ):
+        messages.success(request, _("Ændringerne er gemt."))
+        return redirect("volunteers:detail", pk=volunteer.pk)
     return render(request, "volunteers/detail.html", _detail_context(volunteer, form=form))
 
 
@@ -340,6 +335,7 @@ def volunteer_anonymise(request, pk):
     services.anonymise_volunteer(
         volunteer=volunteer,
         reason=_("Anonymiseret af %(person)s.") % {"person": request.user.full_name},
+        by=request.user,
     )
     messages.success(request, _("Den frivilliges personoplysninger er slettet."))
     return redirect("volunteers:list")

@@ -13,6 +13,7 @@ from alliance.paging import paginate
 from alliance.versioning import EditConflict, save_form
 from initiatives import services
 from initiatives.forms import (
+    CommitmentEditForm,
     CommitmentForm,
     CommitmentUpdateForm,
     InitiativeFilterForm,
@@ -106,7 +107,9 @@ def initiative_detail(request, slug):
 @secretariat_required
 def initiative_create(request):
     form = InitiativeForm(request.POST or None)
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form, lambda: services.create_initiative(form=form, by=request.user)
+    ):
         messages.success(request, _("Indsatsen %(name)s er oprettet.") % {"name": form.instance})
         return redirect("initiatives:initiative_detail", slug=form.instance.slug)
     return render(request, "initiatives/initiative_form.html", {"form": form})
@@ -116,7 +119,9 @@ def initiative_create(request):
 def initiative_edit(request, slug):
     initiative = get_object_or_404(Initiative, slug=slug)
     form = InitiativeForm(request.POST or None, instance=initiative)
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form, lambda: services.update_initiative(form=form, by=request.user)
+    ):
         messages.success(request, _("Ændringerne er gemt."))
         return redirect("initiatives:initiative_detail", slug=form.instance.slug)
     return render(
@@ -132,13 +137,10 @@ def commitment_create(request, slug):
     secretariat = is_secretariat(request.user)
     form_class = CommitmentForm if secretariat else MemberCommitmentForm
     form = form_class(request.POST or None)
-    form.instance.initiative = initiative
-    form.instance.created_by = request.user
-    if not secretariat:
-        # A member proposes on behalf of their own organisation, whatever the form says.
-        form.instance.organisation = request.user.organisation
-        form.instance.status = Commitment.Status.PROPOSED
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.create_commitment(form=form, initiative=initiative, by=request.user),
+    ):
         if secretariat:
             messages.success(request, _("Tilsagnet er oprettet."))
         else:
@@ -184,9 +186,11 @@ def commitment_detail(request, pk):
 @login_required
 def commitment_edit(request, pk):
     commitment = _commitment_for_edit(request, pk)
-    form_class = CommitmentForm if is_secretariat(request.user) else MemberCommitmentForm
+    form_class = CommitmentEditForm if is_secretariat(request.user) else MemberCommitmentForm
     form = form_class(request.POST or None, instance=commitment)
-    if request.method == "POST" and save_form(form):
+    if request.method == "POST" and save_form(
+        form, lambda: services.update_commitment(form=form, by=request.user)
+    ):
         messages.success(request, _("Tilsagnet er gemt."))
         return redirect("initiatives:commitment_detail", pk=commitment.pk)
     return render(

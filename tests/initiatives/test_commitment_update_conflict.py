@@ -70,15 +70,14 @@ def test_an_edit_of_the_commitment_makes_an_open_update_page_stale(
         {
             "organisation": ours.organisation_id,
             "description": "Ny tekst.",
-            "status": "withdrawn",
             "next_update_due": "2026-12-31",
             "version": ours.version,
         },
     )
-    response = client_for(member_a).post(url, opened | {"status": "active", "note": "Godt."})
+    response = client_for(member_a).post(url, opened | {"status": "at_risk", "note": "Svært."})
     assert CONFLICT in response.text
     ours.refresh_from_db()
-    assert ours.status == "withdrawn"
+    assert (ours.description, ours.status) == ("Ny tekst.", "active")
     assert not CommitmentUpdate.objects.exists()
 
 

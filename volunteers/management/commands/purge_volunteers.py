@@ -1,9 +1,9 @@
 """
 Anonymise volunteers kept as long as the privacy notice promises, by the
-retention rules in members/retention.py (one per status and consent state),
+retention rules in volunteers/retention.py (one per status and consent state),
 and delete expired links and repeated sign-ups nobody confirmed. Anonymising
-also deletes the person's queued mail and the admin's history of them. Run it
-daily.
+also deletes the person's queued mail and the admin's history of them, and
+removes their data from the portal's history. Run it daily.
 """
 
 import logging
