@@ -8,10 +8,13 @@ The cast every test can use, and settings that keep the suite fast.
 """
 
 import weakref
+from contextlib import contextmanager
 
 import pytest
+from django.db import transaction
 from django.db.backends.signals import connection_created
 
+from members.models import User
 from tests.factories import make_organisation, make_user
 
 PASSWORD = "test-adgangskode-2026"
@@ -56,18 +59,15 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def organisation_a(db):
+def _organisation_a():
     return make_organisation(name="Organisation A", sector="erhverv")
 
 
-@pytest.fixture
-def organisation_b(db):
+def _organisation_b():
     return make_organisation(name="Organisation B", sector="civilsamfund")
 
 
-@pytest.fixture
-def secretariat(db):
+def _secretariat():
     return make_user(
         email="sekretariat@test.dk",
         full_name="Sara Sekretariat",
@@ -76,25 +76,83 @@ def secretariat(db):
     )
 
 
+def _member(organisation, email, full_name):
+    return make_user(email=email, full_name=full_name, organisation=organisation, password=PASSWORD)
+
+
+def _superuser():
+    return User.objects.create_superuser("admin@test.dk", PASSWORD, full_name="Ada Admin")
+
+
+def make_cast():
+    """The whole cast at once, as the fixtures below make it one by one."""
+    organisation_a, organisation_b = _organisation_a(), _organisation_b()
+    return {
+        "organisation_a": organisation_a,
+        "organisation_b": organisation_b,
+        "member_a": _member(organisation_a, "a@test.dk", "Anna A"),
+        "member_b": _member(organisation_b, "b@test.dk", "Bo B"),
+        "secretariat": _secretariat(),
+        "superuser": _superuser(),
+    }
+
+
+@pytest.fixture
+def organisation_a(db):
+    return _organisation_a()
+
+
+@pytest.fixture
+def organisation_b(db):
+    return _organisation_b()
+
+
+@pytest.fixture
+def secretariat(db):
+    return _secretariat()
+
+
 @pytest.fixture
 def member_a(organisation_a):
-    return make_user(
-        email="a@test.dk", full_name="Anna A", organisation=organisation_a, password=PASSWORD
-    )
+    return _member(organisation_a, "a@test.dk", "Anna A")
 
 
 @pytest.fixture
 def member_b(organisation_b):
-    return make_user(
-        email="b@test.dk", full_name="Bo B", organisation=organisation_b, password=PASSWORD
-    )
+    return _member(organisation_b, "b@test.dk", "Bo B")
 
 
 @pytest.fixture
 def superuser(db):
-    from members.models import User
+    return _superuser()
 
-    return User.objects.create_superuser("admin@test.dk", PASSWORD, full_name="Ada Admin")
+
+@contextmanager
+def shared_test_data(django_db_blocker, make):
+    """Test data made once by `make()` and shared by the tests of a class or module.
+
+    For a fixture with a wider scope than a test:
+    `with shared_test_data(django_db_blocker, make) as data: yield data`.
+    The data lives in a transaction around all those tests, rolled back after
+    the last. Each test still runs in its own savepoint (the `db` fixture), so
+    what one test changes in the database is undone before the next; the
+    objects in memory are shared, so the tests must only read them.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            data = make()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield data
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

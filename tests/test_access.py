@@ -1,211 +1,41 @@
 """
-Who gets what, for every URL the portal has.
+Who gets what, for every URL the portal has, and what each page may cost.
 
-ACCESS lists each URL name with the request to make and the answer each role
-gets. The completeness test walks the URL resolver and fails for any pattern
-without an entry, so no view ships without a rule.
+The pages, the answers per role and what each POST changes are listed once,
+in tests/pagelist.py. The completeness test walks the URL resolver and fails
+for any pattern without an entry, so no view ships without a rule. A POST
+of valid data must change what it is meant to for the roles it is allowed
+to, and change nothing for the roles it refuses. A GET may cost at most the
+queries its entry allows, and no more with 30 rows of what it lists than
+with 3.
 """
 
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from agenda.models import AgendaComment
-from agenda.services import start_draft
-from members.models import Invitation
-from tests.factories import make_agenda, make_commitment, make_group, make_initiative
-from volunteers.models import PendingVolunteerChange, Volunteer
-from volunteers.services import volunteer_token
-
-ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER = (
-    "anonymous",
-    "member_a",
-    "member_b",
-    "secretariat",
-    "superuser",
+from tests import pagelist
+from tests.pagelist import (
+    ADMIN_LOGIN,
+    ANON,
+    LOGIN,
+    MEMBER_A,
+    MEMBER_B,
+    PAGES,
+    ROLES,
+    SECRETARIAT,
+    SUPERUSER,
 )
-ROLES = [ANON, MEMBER_A, MEMBER_B, SECRETARIAT, SUPERUSER]
-LOGIN = "members:login"  # a redirect to the log-in page
-ADMIN_LOGIN = "admin-login"  # a redirect to the admin's log-in page
+from tests.queries import assert_constant_queries_for, get_counted
 
-
-def everyone(status):
-    return dict.fromkeys(ROLES, status)
-
-
-def signed_in(status):
-    return {ANON: LOGIN, MEMBER_A: status, MEMBER_B: status, SECRETARIAT: status, SUPERUSER: status}
-
-
-def secretariat_only(status):
-    return {ANON: LOGIN, MEMBER_A: 403, MEMBER_B: 403, SECRETARIAT: status, SUPERUSER: status}
-
-
-def own_organisation_only(status):
-    """Organisation A's edit pages: A's members lack the role, B may not know it exists."""
-    return {ANON: LOGIN, MEMBER_A: 403, MEMBER_B: 404, SECRETARIAT: status, SUPERUSER: status}
-
-
-# name: (method, kwargs from the world fixture, expected answer per role)
-ACCESS = {
-    "pages:home": ("get", None, everyone(200)),
-    "pages:about": ("get", None, everyone(200)),
-    "pages:contact": ("get", None, everyone(200)),
-    "pages:privacy": ("get", None, everyone(200)),
-    "pages:accessibility": ("get", None, everyone(200)),
-    "agenda:detail": ("get", None, signed_in(200)),
-    "agenda:history": ("get", None, signed_in(200)),
-    "agenda:version": ("get", lambda w: {"number": w["adopted"].number}, signed_in(200)),
-    "agenda:draft": ("get", None, signed_in(200)),
-    "agenda:draft_start": ("post", None, secretariat_only(302)),
-    "agenda:draft_edit": ("get", None, secretariat_only(200)),
-    "agenda:draft_adopt": ("post", None, secretariat_only(302)),
-    "agenda:comment_add": ("post", None, signed_in(302)),
-    "agenda:comment_hide": ("post", lambda w: {"pk": w["comment"].pk}, secretariat_only(302)),
-    # Endorsing is for members on behalf of their organisation.
-    "agenda:endorse": (
-        "post",
-        None,
-        {ANON: LOGIN, MEMBER_A: 302, MEMBER_B: 302, SECRETARIAT: 403, SUPERUSER: 403},
-    ),
-    "agenda:remind": ("post", None, secretariat_only(302)),
-    "initiatives:public_list": ("get", None, everyone(200)),
-    "initiatives:public_detail": ("get", lambda w: {"slug": w["initiative"].slug}, everyone(200)),
-    "initiatives:initiative_list": ("get", None, signed_in(200)),
-    "initiatives:initiative_create": ("get", None, secretariat_only(200)),
-    "initiatives:initiative_detail": (
-        "get",
-        lambda w: {"slug": w["initiative"].slug},
-        signed_in(200),
-    ),
-    "initiatives:initiative_edit": (
-        "get",
-        lambda w: {"slug": w["initiative"].slug},
-        secretariat_only(200),
-    ),
-    "initiatives:commitment_create": (
-        "get",
-        lambda w: {"slug": w["initiative"].slug},
-        signed_in(200),
-    ),
-    "initiatives:commitment_detail": (
-        "get",
-        lambda w: {"pk": w["commitment_a"].pk},
-        signed_in(200),
-    ),
-    # Organisation A's commitment: B's members may not learn it can be edited.
-    "initiatives:commitment_edit": (
-        "get",
-        lambda w: {"pk": w["commitment_a"].pk},
-        {ANON: LOGIN, MEMBER_A: 200, MEMBER_B: 404, SECRETARIAT: 200, SUPERUSER: 200},
-    ),
-    "initiatives:commitment_update": (
-        "get",
-        lambda w: {"pk": w["commitment_a"].pk},
-        {ANON: LOGIN, MEMBER_A: 200, MEMBER_B: 404, SECRETARIAT: 200, SUPERUSER: 200},
-    ),
-    "initiatives:commitment_export": ("get", None, secretariat_only(200)),
-    # Only people who belong to an organisation have one to look after.
-    "initiatives:my_organisation": (
-        "get",
-        None,
-        {ANON: LOGIN, MEMBER_A: 200, MEMBER_B: 200, SECRETARIAT: 403, SUPERUSER: 403},
-    ),
-    "volunteers:signup": ("get", None, everyone(200)),
-    "volunteers:thanks": ("get", None, everyone(200)),
-    "volunteers:confirm": (
-        "get",
-        lambda w: {"token": w["volunteer_token"]("confirm")},
-        everyone(200),
-    ),
-    "volunteers:my_data": ("get", lambda w: {"token": w["volunteer_token"]("data")}, everyone(200)),
-    "volunteers:my_data_json": (
-        "get",
-        lambda w: {"token": w["volunteer_token"]("data")},
-        everyone(200),
-    ),
-    "volunteers:stay": ("get", lambda w: {"token": w["volunteer_token"]("stay")}, everyone(200)),
-    "volunteers:delete": (
-        "get",
-        lambda w: {"token": w["volunteer_token"]("delete")},
-        everyone(200),
-    ),
-    "volunteers:change": ("get", lambda w: {"token": w["volunteer_change_token"]()}, everyone(200)),
-    "volunteers:list": ("get", None, signed_in(200)),
-    "volunteers:export": ("get", None, secretariat_only(200)),
-    # A volunteer working in organisation A's initiative: A's members see the
-    # name in the list but not these pages; B's may not learn the volunteer exists.
-    "volunteers:detail": ("get", lambda w: {"pk": w["volunteer"].pk}, own_organisation_only(200)),
-    "volunteers:certificate": (
-        "post",
-        lambda w: {"pk": w["volunteer"].pk},
-        own_organisation_only(200),
-    ),
-    "volunteers:note": ("post", lambda w: {"pk": w["volunteer"].pk}, own_organisation_only(200)),
-    "volunteers:anonymise": (
-        "post",
-        lambda w: {"pk": w["volunteer"].pk},
-        own_organisation_only(302),
-    ),
-    "volunteers:resend": ("post", lambda w: {"pk": w["volunteer"].pk}, own_organisation_only(302)),
-    "initiatives:cross_sector": ("get", None, signed_in(200)),
-    "initiatives:network": ("get", None, signed_in(200)),
-    "pages:healthz": ("get", None, everyone(200)),
-    "members:login": ("get", None, everyone(200)),
-    "members:logout": ("post", None, everyone(302)),
-    "set_language": ("post", None, everyone(302)),
-    "members:password_change": ("get", None, signed_in(200)),
-    "members:password_change_done": ("get", None, signed_in(200)),
-    "members:password_reset": ("get", None, everyone(200)),
-    "members:password_reset_done": ("get", None, everyone(200)),
-    "members:password_reset_confirm": (
-        "get",
-        lambda w: {"uidb64": "MQ", "token": "ugyldig-noegle"},
-        everyone(200),
-    ),
-    "members:password_reset_complete": ("get", None, everyone(200)),
-    "members:organisation_list": ("get", None, signed_in(200)),
-    "members:organisation_create": ("get", None, secretariat_only(200)),
-    "members:organisation_detail": ("get", lambda w: {"pk": w["org_a"].pk}, signed_in(200)),
-    "members:organisation_edit": (
-        "get",
-        lambda w: {"pk": w["org_a"].pk},
-        own_organisation_only(200),
-    ),
-    "members:organisation_set_active": (
-        "post",
-        lambda w: {"pk": w["org_a"].pk},
-        own_organisation_only(302),
-    ),
-    "members:group_list": ("get", None, signed_in(200)),
-    "members:group_create": ("get", None, secretariat_only(200)),
-    "members:group_detail": ("get", lambda w: {"pk": w["group"].pk}, signed_in(200)),
-    "members:group_edit": ("get", lambda w: {"pk": w["group"].pk}, secretariat_only(200)),
-    "members:group_member_add": ("post", lambda w: {"pk": w["group"].pk}, secretariat_only(302)),
-    "members:group_member_remove": (
-        "post",
-        lambda w: {"pk": w["group"].pk, "user_pk": w["member_a"].pk},
-        secretariat_only(302),
-    ),
-    "members:profile": ("get", None, signed_in(200)),
-    "members:user_list": ("get", None, secretariat_only(200)),
-    "members:user_invite": ("get", None, secretariat_only(200)),
-    "members:user_edit": ("get", lambda w: {"pk": w["member_a"].pk}, secretariat_only(200)),
-    "members:user_set_active": (
-        "post",
-        lambda w: {"pk": w["member_a"].pk},
-        secretariat_only(302),
-    ),
-    "members:user_reinvite": ("post", lambda w: {"pk": w["invited"].pk}, secretariat_only(302)),
-    "members:invitation_accept": ("get", lambda w: {"token": w["token"]}, everyone(200)),
-}
+world = pagelist.world
 
 # The admin guards itself (staff only); its index and every model's list and
 # add page are checked, and the rest of its URLs share the same guard.
-ADMIN_ACCESS = {ANON: ADMIN_LOGIN, MEMBER_A: ADMIN_LOGIN, MEMBER_B: ADMIN_LOGIN}
-ADMIN_ACCESS |= {SECRETARIAT: ADMIN_LOGIN, SUPERUSER: 200}
+ADMIN_ACCESS = dict.fromkeys(ROLES, ADMIN_LOGIN) | {SUPERUSER: 200}
 
 
 def _admin_names():
@@ -231,81 +61,107 @@ def _pattern_names(patterns, namespace=""):
             )
 
 
-def test_every_url_pattern_has_an_access_rule():
+def _post_pages():
+    return sorted(name for name, page in PAGES.items() if page.post is not None)
+
+
+def test_every_url_pattern_has_an_entry():
     names = set(_pattern_names(get_resolver().url_patterns))
-    missing = {n for n in names if not n.startswith("admin:")} - set(ACCESS)
-    assert not missing, f"URL patterns without an entry in ACCESS: {sorted(missing)}"
-    assert not set(ACCESS) - names, "ACCESS names URLs that no longer exist"
+    missing = {n for n in names if not n.startswith("admin:")} - set(PAGES)
+    assert not missing, f"URL patterns without an entry in tests/pagelist.py: {sorted(missing)}"
+    assert not set(PAGES) - names, "tests/pagelist.py names URLs that no longer exist"
 
 
-@pytest.fixture
-def world(organisation_a, member_a, member_b, secretariat, superuser):
-    from tests.factories import make_user
-
-    invited = make_user(email="inviteret@test.dk", organisation=organisation_a)
-    invited.set_unusable_password()
-    invited.save()
-    _, token = Invitation.issue(user=invited, invited_by=secretariat)
-    adopted = make_agenda(goals=["Flere unge i job"], adopt=True, by=secretariat)
-    draft = start_draft(by=secretariat)
-    initiative = make_initiative(lead=organisation_a, goals=adopted.goals.all(), is_public=True)
-    volunteer = Volunteer.objects.create(
-        first_name="Frida",
-        last_name="Frivillig",
-        email="frida@test.dk",
-        assigned_initiative=initiative,
-    )
-    return {
-        "volunteer": volunteer,
-        "volunteer_token": lambda purpose: volunteer_token(volunteer, purpose),
-        "volunteer_change_token": lambda: PendingVolunteerChange.issue(
-            volunteer=volunteer, data={}, consents=[]
-        )[1],
-        "initiative": initiative,
-        "commitment_a": make_commitment(initiative=initiative, organisation=organisation_a),
-        "adopted": adopted,
-        "comment": AgendaComment.objects.create(agenda=draft, author=member_a, body="Godt"),
-        "org_a": organisation_a,
-        "group": make_group(members=[member_a, member_b]),
-        "member_a": member_a,
-        "invited": invited,
-        "token": token,
-        "users": {
-            ANON: None,
-            MEMBER_A: member_a,
-            MEMBER_B: member_b,
-            SECRETARIAT: secretariat,
-            SUPERUSER: superuser,
-        },
-    }
+def test_every_entry_says_what_it_answers():
+    for name, page in PAGES.items():
+        assert page.get or page.post, name
+        for method in (page.get, page.post):
+            assert method is None or set(method.access) == set(ROLES), name
 
 
-def _check(client, world, role, method, url, expected):
-    user = world["users"][role]
-    if user is not None:
-        client.force_login(user)
-    response = getattr(client, method)(url)
-    if expected == LOGIN:
-        assert response.status_code == 302, f"{role} {method} {url}: {response.status_code}"
-        assert response["Location"].startswith(reverse("members:login")), response["Location"]
-    elif expected == ADMIN_LOGIN:
-        assert response.status_code == 302, f"{role} {method} {url}: {response.status_code}"
-        assert response["Location"].startswith(reverse("admin:login")), response["Location"]
+def _sign_in(client, world, role):
+    world.user = world.users[role]
+    world.client = client
+    client.logout()
+    if world.user is not None:
+        client.force_login(world.user)
+    return client
+
+
+def _wrong_answer(response, expected):
+    """What is wrong with the response when `expected` was due; None when nothing is."""
+    if expected in (LOGIN, ADMIN_LOGIN):
+        login = reverse("members:login" if expected == LOGIN else "admin:login")
+        if response.status_code != 302 or not response["Location"].startswith(login):
+            return f"{response.status_code} {response.get('Location', '')}, not to {login}"
+    elif response.status_code != expected:
+        return f"expected {expected}, got {response.status_code}"
+    return None
+
+
+@pytest.mark.parametrize("name", pagelist.get_pages())
+def test_get(client, world, name):
+    """Every role's answer, and the queries a page shown to a role cost within its budget."""
+    get = PAGES[name].get
+    problems = []
+    for role in ROLES:
+        url = pagelist.url(name, world)
+        response, context = get_counted(_sign_in(client, world, role), url)
+        wrong = _wrong_answer(response, get.access[role])
+        if wrong:
+            problems.append(f"{role} GET {url}: {wrong}")
+        elif response.status_code == 200 and len(context) > get.queries:
+            queries = "\n".join(q["sql"] for q in context.captured_queries)
+            problems.append(
+                f"{role} GET {url}: {len(context)} queries, the budget is {get.queries}:\n{queries}"
+            )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", _post_pages())
+def test_post(client, world, name, role, django_capture_on_commit_callbacks):
+    post = PAGES[name].post
+    _sign_in(client, world, role)
+    if post.given:
+        post.given(world)
+    url = pagelist.url(name, world, "post")
+    data = post.data(world)
+    before = post.state(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    what = f"{role} POST {url}"
+    wrong = _wrong_answer(response, post.access[role])
+    assert not wrong, f"{what}: {wrong}"
+    after = post.state(world)
+    if post.changes_for(role):
+        assert after != before, f"{what} answered {response.status_code} but changed nothing"
     else:
-        assert response.status_code == expected, (
-            f"{role} {method.upper()} {url}: expected {expected}, got {response.status_code}"
-        )
+        assert after == before, f"{what} was refused but changed {before!r} to {after!r}"
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(ACCESS))
-def test_access(client, world, name, role):
-    method, kwargs, expected = ACCESS[name]
-    url = reverse(name, kwargs=kwargs(world) if kwargs else None)
-    _check(client, world, role, method, url, expected[role])
+@pytest.mark.parametrize(
+    "name", [name for name in pagelist.get_pages() if PAGES[name].get.rows is not None]
+)
+def test_queries_do_not_grow_with_rows(client, world, name):
+    get = PAGES[name].get
+    people = {role: world.users[role] for role in get.roles(200)}
+    counts = assert_constant_queries_for(
+        client, people, partial(pagelist.url, name, world), partial(get.rows, world)
+    )
+    assert max(counts.values()) <= get.queries, f"{name}: {counts}, the budget is {get.queries}"
 
 
-@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", _admin_names())
-def test_admin_access(client, world, name, role):
-    _check(client, world, role, "get", reverse(name), ADMIN_ACCESS[role])
+def test_admin_access(client, name, member_a, member_b, secretariat, superuser):
+    users = {ANON: None, MEMBER_A: member_a, MEMBER_B: member_b}
+    users |= {SECRETARIAT: secretariat, SUPERUSER: superuser}
+    problems = []
+    for role, user in users.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        wrong = _wrong_answer(client.get(reverse(name)), ADMIN_ACCESS[role])
+        if wrong:
+            problems.append(f"{role} GET {reverse(name)}: {wrong}")
+    assert not problems, "\n".join(problems)

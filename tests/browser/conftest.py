@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from tests.browser.axe import PageLog
 
@@ -112,3 +114,22 @@ def page_log(page):
     yield log
     assert not log.unchecked, f"pages loaded without assert_accessible(): {log.unchecked}"
     assert not log.console_errors, f"errors in the browser console: {log.console_errors}"
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign the test's browser in as somebody without the log-in form: sign_in(member_a).
+
+    The log-in form has tests of its own; a test about other pages saves a page
+    load and an axe run by taking a session cookie instead.
+    """
+
+    def sign_in(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return sign_in

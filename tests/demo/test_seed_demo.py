@@ -1,11 +1,13 @@
 """The demo alliance that `manage.py seed_demo` loads."""
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
 
 from members.models import Organisation, Sector, User, WorkingGroup
+from tests.conftest import shared_test_data
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +18,22 @@ def seed():
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     return out.getvalue()
+
+
+def _seed_with_the_default_password():
+    password = os.environ.pop("DEMO_PASSWORD", None)
+    try:
+        return seed()
+    finally:
+        if password is not None:
+            os.environ["DEMO_PASSWORD"] = password
+
+
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo alliance loaded once, for the tests of a class that only look at it."""
+    with shared_test_data(django_db_blocker, _seed_with_the_default_password) as output:
+        yield output
 
 
 def counts():
@@ -48,105 +66,6 @@ def test_running_again_keeps_edits_and_changed_passwords(client):
     assert client.login(username="medlem@demo.dk", password="mit-eget-kodeord")
 
 
-def test_every_sector_is_present():
-    seed()
-    sectors = set(Organisation.objects.values_list("sector", flat=True))
-    assert sectors == set(Sector.values)
-
-
-def test_the_municipality_and_at_least_twelve_more_organisations():
-    seed()
-    assert Organisation.objects.filter(name="Helsingør Kommune", sector="kommune").exists()
-    assert Organisation.objects.count() >= 13
-
-
-def test_organisations_have_valid_cvr_phones_and_spread_join_dates():
-    seed()
-    for organisation in Organisation.objects.all():
-        organisation.full_clean()
-        assert organisation.phone == "" or organisation.phone.startswith("+45")
-    years = {d.year for d in Organisation.objects.values_list("joined_on", flat=True)}
-    assert years == {2024, 2025, 2026}
-
-
-def test_one_alliance_group_and_three_working_groups_with_members():
-    seed()
-    assert WorkingGroup.objects.filter(kind=WorkingGroup.Kind.ALLIANCE_GROUP).count() == 1
-    working_groups = WorkingGroup.objects.filter(kind=WorkingGroup.Kind.WORKING_GROUP)
-    assert working_groups.count() >= 3
-    for group in WorkingGroup.objects.all():
-        assert group.purpose
-        assert group.members.exists()
-
-
-@pytest.mark.parametrize(
-    ("email", "full_name", "job_title", "phone"),
-    [
-        ("hah08@helsingor.dk", "Hanne Hørlyck", "Projektleder", "+4541868194"),
-        (
-            "elisabeth.wessberg@demo.dk",
-            "Elisabeth Retz Wessberg",
-            "Udviklingskonsulent",
-            "+4525312280",
-        ),
-        ("sfo12@helsingor.dk", "Susanne Foldberg", "Kommunikationskonsulent", "+4525312137"),
-    ],
-)
-def test_the_secretariat_from_the_seed_text(email, full_name, job_title, phone):
-    seed()
-    person = User.objects.get(email=email)
-    assert person.full_name == full_name
-    assert person.job_title == job_title
-    assert person.phone == phone
-    assert person.role == User.Role.SECRETARIAT
-    assert person.organisation.name == "Helsingør Kommune"
-    assert person.show_on_contact_page
-
-
-def test_the_contact_page_shows_exactly_the_secretariat():
-    seed()
-    names = list(User.objects.on_contact_page().values_list("full_name", flat=True))
-    # In the order they joined: the project lead first, as in the seed text.
-    assert names == ["Hanne Hørlyck", "Elisabeth Retz Wessberg", "Susanne Foldberg"]
-
-
-def test_demo_members_belong_to_different_organisations_and_share_a_group():
-    seed()
-    medlem = User.objects.get(email="medlem@demo.dk")
-    medlem2 = User.objects.get(email="medlem2@demo.dk")
-    assert medlem.role == medlem2.role == User.Role.MEMBER
-    assert medlem.organisation != medlem2.organisation
-    shared = WorkingGroup.objects.filter(kind=WorkingGroup.Kind.WORKING_GROUP, members=medlem)
-    assert shared.filter(members=medlem2).exists()
-
-
-def test_the_demo_secretariat_login():
-    seed()
-    user = User.objects.get(email="sekretariat@demo.dk")
-    assert user.role == User.Role.SECRETARIAT
-    assert user.is_secretariat
-
-
-def test_members_from_several_organisations_fill_the_directory():
-    seed()
-    members = User.objects.filter(role=User.Role.MEMBER)
-    assert members.count() >= 5
-    assert members.values("organisation").distinct().count() >= 5
-
-
-def test_no_superuser_or_staff_is_created():
-    seed()
-    assert not User.objects.filter(is_superuser=True).exists()
-    assert not User.objects.filter(is_staff=True).exists()
-
-
-@pytest.mark.parametrize("email", DEMO_EMAILS)
-def test_the_default_demo_password_works(client, monkeypatch, email):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    seed()
-    assert client.login(username=email, password="demo-portal-2026")
-
-
 def test_demo_password_comes_from_the_environment(client, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "andet-kodeord-42")
     output = seed()
@@ -164,15 +83,93 @@ def test_output_lists_the_demo_logins_and_url(monkeypatch):
     assert "http://127.0.0.1:8000/" in output
 
 
-def test_demo_has_initiatives_and_an_overdue_commitment_for_the_demo_member(db):
-    from initiatives.models import Commitment, Initiative
+class TestTheDemoAlliance:
+    """What the demo alliance holds, loaded once for all these tests."""
 
-    call_command("seed_demo", stdout=io.StringIO())
-    assert Initiative.objects.count() >= 4
-    assert Initiative.objects.wanting_volunteers().exists()
-    member = User.objects.get(email="medlem@demo.dk")
-    assert Commitment.objects.of_organisation(member.organisation).overdue().exists()
-    sectors = set(
-        Commitment.objects.active().values_list("organisation__sector", flat=True).distinct()
+    def test_every_sector_is_present(self, seeded):
+        sectors = set(Organisation.objects.values_list("sector", flat=True))
+        assert sectors == set(Sector.values)
+
+    def test_the_municipality_and_at_least_twelve_more_organisations(self, seeded):
+        assert Organisation.objects.filter(name="Helsingør Kommune", sector="kommune").exists()
+        assert Organisation.objects.count() >= 13
+
+    def test_organisations_have_valid_cvr_phones_and_spread_join_dates(self, seeded):
+        for organisation in Organisation.objects.all():
+            organisation.full_clean()
+            assert organisation.phone == "" or organisation.phone.startswith("+45")
+        years = {d.year for d in Organisation.objects.values_list("joined_on", flat=True)}
+        assert years == {2024, 2025, 2026}
+
+    def test_one_alliance_group_and_three_working_groups_with_members(self, seeded):
+        assert WorkingGroup.objects.filter(kind=WorkingGroup.Kind.ALLIANCE_GROUP).count() == 1
+        working_groups = WorkingGroup.objects.filter(kind=WorkingGroup.Kind.WORKING_GROUP)
+        assert working_groups.count() >= 3
+        for group in WorkingGroup.objects.all():
+            assert group.purpose
+            assert group.members.exists()
+
+    @pytest.mark.parametrize(
+        ("email", "full_name", "job_title", "phone"),
+        [
+            ("hah08@helsingor.dk", "Hanne Hørlyck", "Projektleder", "+4541868194"),
+            (
+                "elisabeth.wessberg@demo.dk",
+                "Elisabeth Retz Wessberg",
+                "Udviklingskonsulent",
+                "+4525312280",
+            ),
+            ("sfo12@helsingor.dk", "Susanne Foldberg", "Kommunikationskonsulent", "+4525312137"),
+        ],
     )
-    assert len(sectors) >= 4
+    def test_the_secretariat_from_the_seed_text(self, seeded, email, full_name, job_title, phone):
+        person = User.objects.get(email=email)
+        assert person.full_name == full_name
+        assert person.job_title == job_title
+        assert person.phone == phone
+        assert person.role == User.Role.SECRETARIAT
+        assert person.organisation.name == "Helsingør Kommune"
+        assert person.show_on_contact_page
+
+    def test_the_contact_page_shows_exactly_the_secretariat(self, seeded):
+        names = list(User.objects.on_contact_page().values_list("full_name", flat=True))
+        # In the order they joined: the project lead first, as in the seed text.
+        assert names == ["Hanne Hørlyck", "Elisabeth Retz Wessberg", "Susanne Foldberg"]
+
+    def test_demo_members_belong_to_different_organisations_and_share_a_group(self, seeded):
+        medlem = User.objects.get(email="medlem@demo.dk")
+        medlem2 = User.objects.get(email="medlem2@demo.dk")
+        assert medlem.role == medlem2.role == User.Role.MEMBER
+        assert medlem.organisation != medlem2.organisation
+        shared = WorkingGroup.objects.filter(kind=WorkingGroup.Kind.WORKING_GROUP, members=medlem)
+        assert shared.filter(members=medlem2).exists()
+
+    def test_the_demo_secretariat_login(self, seeded):
+        user = User.objects.get(email="sekretariat@demo.dk")
+        assert user.role == User.Role.SECRETARIAT
+        assert user.is_secretariat
+
+    def test_members_from_several_organisations_fill_the_directory(self, seeded):
+        members = User.objects.filter(role=User.Role.MEMBER)
+        assert members.count() >= 5
+        assert members.values("organisation").distinct().count() >= 5
+
+    def test_no_superuser_or_staff_is_created(self, seeded):
+        assert not User.objects.filter(is_superuser=True).exists()
+        assert not User.objects.filter(is_staff=True).exists()
+
+    @pytest.mark.parametrize("email", DEMO_EMAILS)
+    def test_the_default_demo_password_works(self, seeded, client, email):
+        assert client.login(username=email, password="demo-portal-2026")
+
+    def test_demo_has_initiatives_and_an_overdue_commitment_for_the_demo_member(self, seeded):
+        from initiatives.models import Commitment, Initiative
+
+        assert Initiative.objects.count() >= 4
+        assert Initiative.objects.wanting_volunteers().exists()
+        member = User.objects.get(email="medlem@demo.dk")
+        assert Commitment.objects.of_organisation(member.organisation).overdue().exists()
+        sectors = set(
+            Commitment.objects.active().values_list("organisation__sector", flat=True).distinct()
+        )
+        assert len(sectors) >= 4

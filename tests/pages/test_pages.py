@@ -7,6 +7,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
+from tests import pagelist
+
 
 def test_front_page_is_danish_and_offers_log_in(client, db):
     response = client.get("/")
@@ -43,32 +45,42 @@ def test_server_error_page_renders_without_a_request_context(db):
     assert "Der skete en fejl" in response.content.decode()
 
 
-def test_pages_send_a_strict_content_security_policy(client, db):
-    policy = client.get("/")["Content-Security-Policy"]
-    assert "default-src 'self'" in policy
-    assert "unsafe-inline" not in policy
-    assert "frame-ancestors 'none'" in policy
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "pages:home",
-        "members:login",
-        "members:organisation_list",
-        "members:group_list",
-        "members:profile",
-        "members:user_list",
-    ],
+world = pagelist.world
+# An image, script, frame or stylesheet from another site, or a form sending there.
+OUTSIDE_RESOURCE = re.compile(
+    r"""(\s(src|srcset|action|data)=|<link\b[^>]*\shref=)["']?(https?:)?//""", re.IGNORECASE
 )
-def test_pages_load_nothing_from_elsewhere_and_nothing_inline(client_for, secretariat, name):
-    response = client_for(secretariat).get(reverse(name))
-    assert response.status_code == 200
-    html = response.text
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "an outside resource"
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "an inline script"
-    assert not re.search(r"\sstyle=", html), "an inline style"
-    assert not re.search(r"\son[a-z]+=", html), "an inline event handler"
+
+
+def _as_each_viewer(client, world, name):
+    """The page as each role that may open it sees it: [(role, response)]."""
+    for role in pagelist.viewers(name):
+        client.logout()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        response = client.get(pagelist.url(name, world))
+        assert response.status_code == 200, f"{role}: {response.status_code}"
+        yield role, response
+
+
+@pytest.mark.parametrize("name", pagelist.get_pages())
+def test_pages_send_a_strict_content_security_policy(client, world, name):
+    for role, response in _as_each_viewer(client, world, name):
+        policy = response["Content-Security-Policy"]
+        assert "default-src 'self'" in policy, role
+        assert "unsafe-inline" not in policy, role
+        assert "frame-ancestors 'none'" in policy, role
+
+
+@pytest.mark.parametrize("name", pagelist.get_pages(html=True))
+def test_pages_load_nothing_from_elsewhere_and_nothing_inline(client, world, name):
+    for role, response in _as_each_viewer(client, world, name):
+        html = response.text
+        # Links to other sites are fine; what the browser fetches by itself is not.
+        assert not re.search(OUTSIDE_RESOURCE, html), f"{role}: {re.search(OUTSIDE_RESOURCE, html)}"
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), f"{role}: an inline script"
+        assert not re.search(r"\sstyle=", html), f"{role}: an inline style"
+        assert not re.search(r"\son[a-z]+=", html), f"{role}: an inline event handler"
 
 
 def test_only_session_csrf_and_language_cookies(client, member_a):
