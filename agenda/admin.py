@@ -3,21 +3,12 @@
 from django.contrib import admin
 
 from agenda.models import Agenda, AgendaComment, AgendaGoal, Endorsement, Goal
-from members.admin import ReadOnlyAdmin
+from alliance.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
-class AgendaGoalInline(admin.TabularInline):
+class AgendaGoalInline(ReadOnlyInline):
     model = AgendaGoal
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Agenda)

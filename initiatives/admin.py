@@ -2,24 +2,15 @@
 
 from django.contrib import admin
 
+from alliance.admin import ReadOnlyAdmin, ReadOnlyInline
 from initiatives.models import Commitment, CommitmentUpdate, Initiative
-from members.admin import ReadOnlyAdmin
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(ReadOnlyInline):
     model = Commitment
     extra = 0
     fields = ["organisation", "status", "next_update_due"]
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Initiative)

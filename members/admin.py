@@ -11,25 +11,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from alliance.admin import ReadOnlyAdmin
 from members import services
 from members.forms import AdminLoginForm
 from members.models import Invitation, Organisation, User, WorkingGroup
 
 # Password guessing at /admin/ meets the same limits as at the portal's log-in.
 admin.site.login_form = AdminLoginForm
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Lists and view pages only; the portal's services make every change."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organisation)

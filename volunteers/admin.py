@@ -6,21 +6,8 @@ børneattest check before a volunteer becomes active, and the history.
 
 from django.contrib import admin
 
-from members.admin import ReadOnlyAdmin
+from alliance.admin import ReadOnlyAdmin, ReadOnlyInline
 from volunteers.models import Consent, Volunteer, VolunteerNote
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class VolunteerNoteInline(ReadOnlyInline):
