@@ -28,6 +28,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# On every core the machine has; a class's tests share its test data, so they stay together.
+# `make test PYTEST_ARGS=tests/members` runs a part in one process.
+PYTEST_ARGS ?= -n auto --dist loadscope
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -172,3 +172,12 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"
+
+
+# The longest test classes and modules, started first so that, spread over the
+# cores, no worker is left running one of them alone at the end.
+LONG_RUNNING = ("tests/test_access.py", "tests/test_filters.py", "tests/pages/test_pages.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_RUNNING))

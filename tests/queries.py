@@ -27,28 +27,13 @@ def count_queries(client, url):
     return len(context.captured_queries), context
 
 
-def assert_constant_queries(client, url, add_rows, *, few=3, many=30):
+def assert_constant_queries_for(client, people, url, add_rows, *, few=3, many=30):
     """Count the queries for `url` with `few` rows, add rows up to `many`, count again.
 
     `add_rows(n)` creates n more rows of whatever the page lists; `url` may be
     a callable so that detail pages can name the object the rows hang on.
-    """
-    resolve = url if callable(url) else (lambda: url)
-    add_rows(few)
-    with_few, _ = count_queries(client, resolve())
-    add_rows(many - few)
-    with_many, context = count_queries(client, resolve())
-    queries = "\n".join(q["sql"] for q in context.captured_queries)
-    assert with_few == with_many, (
-        f"{resolve()}: {with_few} queries with {few} rows, {with_many} with {many}:\n{queries}"
-    )
-    return with_many
-
-
-def assert_constant_queries_for(client, people, url, add_rows, *, few=3, many=30):
-    """The same for several people, such as one per role: {who: user, or None for anonymous}.
-
-    The client is signed in as each in turn. Returns {who: queries with `many` rows}.
+    `people` is {who: user, or None for anonymous}; the client is signed in
+    as each in turn. Returns {who: queries with `many` rows}.
     """
     resolve = url if callable(url) else (lambda: url)
 

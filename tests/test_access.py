@@ -20,18 +20,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests import pagelist
 from tests.pagelist import (
     ADMIN_LOGIN,
-    ANON,
     LOGIN,
-    MEMBER_A,
-    MEMBER_B,
     PAGES,
     ROLES,
-    SECRETARIAT,
     SUPERUSER,
 )
 from tests.queries import assert_constant_queries_for, get_counted
 
 world = pagelist.world
+shared_world = pagelist.shared_world
 
 # The admin guards itself (staff only); its index and every model's list and
 # add page are checked, and the rest of its URLs share the same guard.
@@ -99,69 +96,77 @@ def _wrong_answer(response, expected):
     return None
 
 
-@pytest.mark.parametrize("name", pagelist.get_pages())
-def test_get(client, world, name):
-    """Every role's answer, and the queries a page shown to a role cost within its budget."""
-    get = PAGES[name].get
-    problems = []
-    for role in ROLES:
-        url = pagelist.url(name, world)
-        response, context = get_counted(_sign_in(client, world, role), url)
-        wrong = _wrong_answer(response, get.access[role])
-        if wrong:
-            problems.append(f"{role} GET {url}: {wrong}")
-        elif response.status_code == 200 and len(context) > get.queries:
-            queries = "\n".join(q["sql"] for q in context.captured_queries)
-            problems.append(
-                f"{role} GET {url}: {len(context)} queries, the budget is {get.queries}:\n{queries}"
+# Each class makes one world of test data for all its tests, and the classes
+# can run side by side.
+
+
+class TestGet:
+    """Every role's answer to a GET of every page, and what it may cost."""
+
+    @pytest.mark.parametrize("name", pagelist.get_pages())
+    def test_get(self, client, world, name):
+        """Every role's answer, and the queries a page shown to a role cost within its budget."""
+        get = PAGES[name].get
+        problems = []
+        for role in ROLES:
+            url = pagelist.url(name, world)
+            response, context = get_counted(_sign_in(client, world, role), url)
+            wrong = _wrong_answer(response, get.access[role])
+            if wrong:
+                problems.append(f"{role} GET {url}: {wrong}")
+            elif response.status_code == 200 and len(context) > get.queries:
+                queries = "\n".join(q["sql"] for q in context.captured_queries)
+                budget = f"{len(context)} queries, the budget is {get.queries}"
+                problems.append(f"{role} GET {url}: {budget}:\n{queries}")
+        assert not problems, "\n".join(problems)
+
+    @pytest.mark.parametrize("name", _admin_names())
+    def test_admin_access(self, client, world, name):
+        problems = []
+        for role in ROLES:
+            wrong = _wrong_answer(
+                _sign_in(client, world, role).get(reverse(name)), ADMIN_ACCESS[role]
             )
-    assert not problems, "\n".join(problems)
+            if wrong:
+                problems.append(f"{role} GET {reverse(name)}: {wrong}")
+        assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", _post_pages())
-def test_post(client, world, name, role, django_capture_on_commit_callbacks):
-    post = PAGES[name].post
-    _sign_in(client, world, role)
-    if post.given:
-        post.given(world)
-    url = pagelist.url(name, world, "post")
-    data = post.data(world)
-    before = post.state(world)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, data)
-    what = f"{role} POST {url}"
-    wrong = _wrong_answer(response, post.access[role])
-    assert not wrong, f"{what}: {wrong}"
-    after = post.state(world)
-    if post.changes_for(role):
-        assert after != before, f"{what} answered {response.status_code} but changed nothing"
-    else:
-        assert after == before, f"{what} was refused but changed {before!r} to {after!r}"
+class TestPost:
+    """Every role's POST of valid data to every form, and what it changes."""
+
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize("name", _post_pages())
+    def test_post(self, client, world, name, role, django_capture_on_commit_callbacks):
+        post = PAGES[name].post
+        _sign_in(client, world, role)
+        if post.given:
+            post.given(world)
+        url = pagelist.url(name, world, "post")
+        data = post.data(world)
+        before = post.state(world)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data)
+        what = f"{role} POST {url}"
+        wrong = _wrong_answer(response, post.access[role])
+        assert not wrong, f"{what}: {wrong}"
+        after = post.state(world)
+        if post.changes_for(role):
+            assert after != before, f"{what} answered {response.status_code} but changed nothing"
+        else:
+            assert after == before, f"{what} was refused but changed {before!r} to {after!r}"
 
 
-@pytest.mark.parametrize(
-    "name", [name for name in pagelist.get_pages() if PAGES[name].get.rows is not None]
-)
-def test_queries_do_not_grow_with_rows(client, world, name):
-    get = PAGES[name].get
-    people = {role: world.users[role] for role in get.roles(200)}
-    counts = assert_constant_queries_for(
-        client, people, partial(pagelist.url, name, world), partial(get.rows, world)
+class TestRows:
+    """What a page costs with 3 rows of what it lists, and with 30, for each view of it."""
+
+    @pytest.mark.parametrize(
+        "name", [name for name in pagelist.get_pages() if PAGES[name].get.rows is not None]
     )
-    assert max(counts.values()) <= get.queries, f"{name}: {counts}, the budget is {get.queries}"
-
-
-@pytest.mark.parametrize("name", _admin_names())
-def test_admin_access(client, name, member_a, member_b, secretariat, superuser):
-    users = {ANON: None, MEMBER_A: member_a, MEMBER_B: member_b}
-    users |= {SECRETARIAT: secretariat, SUPERUSER: superuser}
-    problems = []
-    for role, user in users.items():
-        client.logout()
-        if user is not None:
-            client.force_login(user)
-        wrong = _wrong_answer(client.get(reverse(name)), ADMIN_ACCESS[role])
-        if wrong:
-            problems.append(f"{role} GET {reverse(name)}: {wrong}")
-    assert not problems, "\n".join(problems)
+    def test_queries_do_not_grow_with_rows(self, client, world, name):
+        get = PAGES[name].get
+        people = {role: world.users[role] for role in pagelist.viewers(name)}
+        counts = assert_constant_queries_for(
+            client, people, partial(pagelist.url, name, world), partial(get.rows, world)
+        )
+        assert max(counts.values()) <= get.queries, f"{name}: {counts}, the budget is {get.queries}"

@@ -24,9 +24,11 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from tests import pagelist
-from tests.conftest import make_cast, shared_test_data
 from tests.factories import make_organisation
 from tests.pagelist import MEMBER_A, PAGES, SECRETARIAT
+
+world = pagelist.world
+shared_world = pagelist.shared_world
 
 NUL = "\x00"
 LONG = "a" * 10_000
@@ -154,28 +156,16 @@ def _role_that_may_open(access):
     return SECRETARIAT if access[SECRETARIAT] == 200 else MEMBER_A
 
 
-@pytest.fixture(scope="class")
-def shared_world(django_db_setup, django_db_blocker):
-    """The page table's world, made once for the tests of a class, which only read it.
-
-    Building it for each page would cost some 20 ms a page.
-    """
-    with shared_test_data(django_db_blocker, lambda: pagelist.build_world(**make_cast())) as world:
-        yield world
-
-
 class TestJunk:
     """Every page shown with junk in its query string; the world is made once for them."""
 
     @pytest.mark.parametrize("name", pagelist.get_pages())
-    def test_junk_in_the_query_string_never_breaks_a_page(
-        self, client, db, shared_world, watched_get, name
-    ):
+    def test_junk_in_the_query_string_never_breaks_a_page(self, client, world, watched_get, name):
         access = PAGES[name].get.access
         role = _role_that_may_open(access)
         assert access[role] == 200, f"{name}: no role opens it with 200"
-        client.force_login(shared_world.users[role])
-        url = pagelist.url(name, shared_world)
+        client.force_login(world.users[role])
+        url = pagelist.url(name, world)
         page = client.get(url)
         assert page.status_code == 200
         names = USUAL_NAMES | {key for key in watched_get if isinstance(key, str)}
@@ -199,14 +189,14 @@ class TestJunk:
                 for value in (NUL, LONG):
                     get({param: value})
 
-    def test_the_watch_sees_what_a_page_reads(self, client, db, shared_world, watched_get):
+    def test_the_watch_sees_what_a_page_reads(self, client, world, watched_get):
         """The login page reads `next`; the contact page reads nothing of the query."""
         client.get(reverse("pages:contact"), {"q": NUL})
         assert watched_get == set()
         client.get(reverse("members:login"), {"q": NUL})
         assert "next" in watched_get
         watched_get.clear()
-        client.force_login(shared_world.secretariat)
+        client.force_login(world.secretariat)
         client.get(reverse("members:user_list"), {"q": "x"})
         assert WHOLE in watched_get  # the filter form is bound only when the query has anything
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from agenda.models import Agenda, AgendaComment, Endorsement, Goal
 from agenda.services import adopt_agenda, start_draft
 from tests.factories import make_agenda, make_organisation, make_user
-from tests.queries import assert_constant_queries
 
 
 @pytest.fixture
@@ -253,34 +252,3 @@ def test_markdown_formatting_survives(client_for, member_a, secretariat):
     html = client_for(member_a).get(reverse("agenda:detail")).text
     assert "<strong>Fed</strong>" in html
     assert 'href="https://x.dk"' in html
-
-
-def test_agenda_page_query_count_does_not_grow_with_endorsements(client_for, secretariat, adopted):
-    def add(count):
-        for _ in range(count):
-            organisation = make_organisation()
-            Endorsement.objects.create(
-                agenda=adopted, organisation=organisation, endorsed_by=make_user()
-            )
-            make_organisation()  # and one that is missing
-
-    assert_constant_queries(client_for(secretariat), reverse("agenda:detail"), add)
-
-
-def test_history_query_count_does_not_grow(client_for, member_a, secretariat):
-    def add(count):
-        for _ in range(count):
-            make_agenda(goals=["Mål"], adopt=True, by=secretariat)
-
-    assert_constant_queries(client_for(member_a), reverse("agenda:history"), add)
-
-
-def test_draft_query_count_does_not_grow_with_comments(client_for, secretariat, adopted):
-    draft = start_draft(by=secretariat)
-
-    def add(count):
-        for _ in range(count):
-            author = make_user()
-            AgendaComment.objects.create(agenda=draft, author=author, body="Enig.")
-
-    assert_constant_queries(client_for(secretariat), reverse("agenda:draft"), add)

@@ -16,11 +16,16 @@ from alliance.urls import urlpatterns as portal_urlpatterns
 from tests import pagelist
 from tests.browser.axe import assert_accessible
 from tests.browser.flows import follow, visit
+from tests.conftest import make_cast
 from tests.factories import make_initiative
 from tests.pagelist import MEMBER_A, MEMBER_B, PAGES, ROLES
 from volunteers.models import Volunteer
 
-world = pagelist.world
+
+@pytest.fixture
+def world(transactional_db):
+    """The page table's world, committed, so that the browser's server sees it."""
+    return pagelist.build_world(**make_cast())
 
 
 def _server_error(request):

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from initiatives.models import Commitment, CommitmentUpdate
 from tests.factories import make_commitment, make_initiative
-from tests.queries import assert_constant_queries
 
 TODAY = timezone.localdate
 
@@ -209,27 +208,3 @@ def test_my_organisation_lists_overdue_and_due_commitments(client_for, member_a,
     assert response["Location"] == reverse("initiatives:my_organisation")
     after = client.get(reverse("initiatives:my_organisation"))
     assert list(after.context["overdue"]) == []
-
-
-def test_my_organisation_query_count_does_not_grow(client_for, member_a):
-    def add(count):
-        for number in range(count):
-            make_commitment(
-                organisation=member_a.organisation,
-                next_update_due=TODAY() + timedelta(days=number % 20 - 5),
-            )
-
-    assert_constant_queries(client_for(member_a), reverse("initiatives:my_organisation"), add)
-
-
-def test_commitment_history_query_count_does_not_grow(client_for, member_a):
-    from initiatives.services import post_update
-
-    ours = make_commitment(organisation=member_a.organisation)
-
-    def add(count):
-        for _ in range(count):
-            post_update(commitment=ours, by=member_a, status="active", note="Fint.")
-
-    url = reverse("initiatives:commitment_detail", args=[ours.pk])
-    assert_constant_queries(client_for(member_a), url, add)

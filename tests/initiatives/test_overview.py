@@ -13,7 +13,6 @@ from agenda.models import Agenda, AgendaGoal, Goal
 from initiatives.models import Commitment, Initiative
 from initiatives.overview import LABEL_CHARS, layout_network
 from members.models import Organisation
-from tests.queries import assert_constant_queries
 
 CROSS_SECTOR = reverse("initiatives:cross_sector")
 NETWORK = reverse("initiatives:network")
@@ -321,40 +320,3 @@ def test_pages_link_to_each_other_and_to_the_initiative_list(signed_in):
         assert f'href="{other}"' in text
         assert f'href="{reverse("initiatives:initiative_list")}"' in text
         assert text.count("<h1") == 1
-
-
-# Who may read the pages, and what they cost
-
-
-@pytest.mark.parametrize("url", [CROSS_SECTOR, NETWORK])
-@pytest.mark.parametrize("who", ["member_a", "member_b", "secretariat"])
-def test_everybody_signed_in_reads_the_overviews(client_for, request, url, who):
-    response = client_for(request.getfixturevalue(who)).get(url)
-
-    assert response.status_code == 200
-
-
-@pytest.mark.parametrize("url", [CROSS_SECTOR, NETWORK])
-def test_anonymous_visitors_are_sent_to_log_in(client, url):
-    response = client.get(url)
-
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("members:login"))
-
-
-@pytest.mark.parametrize("url", [CROSS_SECTOR, NETWORK])
-def test_queries_do_not_grow_with_the_initiatives(signed_in, url):
-    sectors = ["kommune", "erhverv", "civilsamfund", "fond"]
-    organisations = [_organisation(sector) for sector in sectors]
-
-    def add_rows(n):
-        for _ in range(n):
-            number = next(_numbers)
-            goal = Goal.objects.create(title=f"Mål {number}")
-            initiative = _initiative(
-                f"Indsats {number}", lead=organisations[number % 4], goals=[goal]
-            )
-            _commit(initiative, organisations[number % 4])
-            _commit(initiative, organisations[(number + 1) % 4], status="at_risk")
-
-    assert_constant_queries(signed_in, url, add_rows)

@@ -2,7 +2,6 @@ from django.urls import reverse
 
 from members.models import WorkingGroup
 from tests.factories import make_group, make_user
-from tests.queries import assert_constant_queries
 
 
 def test_secretariat_creates_a_working_group(client_for, secretariat):
@@ -53,21 +52,3 @@ def test_member_cannot_add_themselves_to_a_group(client_for, member_a):
     )
     assert response.status_code == 403
     assert not group.members.exists()
-
-
-def test_group_list_query_count_does_not_grow(client_for, member_a):
-    def add(count):
-        for _ in range(count):
-            make_group(members=[make_user()])
-
-    assert_constant_queries(client_for(member_a), reverse("members:group_list"), add)
-
-
-def test_group_detail_query_count_does_not_grow(client_for, secretariat):
-    group = make_group()
-
-    def add(count):
-        group.members.add(*[make_user() for _ in range(count)])
-
-    url = reverse("members:group_detail", args=[group.pk])
-    assert_constant_queries(client_for(secretariat), url, add)

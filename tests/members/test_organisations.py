@@ -3,7 +3,6 @@ from django.urls import reverse
 
 from members.models import Organisation
 from tests.factories import make_organisation, make_user
-from tests.queries import assert_constant_queries
 
 
 def test_directory_filters_by_sector_and_searches_by_name(client_for, member_a):
@@ -157,29 +156,6 @@ def test_member_cannot_edit_own_or_other_organisation(client_for, member_a, orga
     assert own.status_code == 403
     assert other.status_code == 404
     assert not Organisation.objects.filter(name="Hacket").exists()
-
-
-def test_directory_query_count_does_not_grow(client_for, member_a):
-    def add(count):
-        for _ in range(count):
-            organisation = make_organisation()
-            make_user(organisation=organisation)
-
-    assert_constant_queries(client_for(member_a), reverse("members:organisation_list"), add)
-
-
-def test_detail_query_count_does_not_grow(client_for, member_a, organisation_a):
-    from tests.factories import make_commitment, make_group, make_initiative
-
-    def add(count):
-        for _ in range(count):
-            person = make_user(organisation=organisation_a)
-            make_group(members=[person])
-            make_initiative(lead=organisation_a)
-            make_commitment(organisation=organisation_a)
-
-    url = reverse("members:organisation_detail", args=[organisation_a.pk])
-    assert_constant_queries(client_for(member_a), url, add)
 
 
 def test_detail_lists_the_initiatives_the_organisation_leads_and_supports(

@@ -1,7 +1,6 @@
 from django.urls import reverse
 
 from tests.factories import make_agenda, make_user
-from tests.queries import assert_constant_queries
 
 
 def test_front_page_shows_the_adopted_vision_and_goals(client, secretariat):
@@ -70,14 +69,6 @@ def test_contact_page_lists_the_secretariat_who_chose_to_be_shown(client, db):
     assert "Frivillige er altid velkomne" in html
 
 
-def test_contact_page_query_count_does_not_grow(client, db):
-    def add(count):
-        for _ in range(count):
-            make_user(role="secretariat", show_on_contact_page=True)
-
-    assert_constant_queries(client, reverse("pages:contact"), add)
-
-
 def test_privacy_notice_states_the_retention_periods(client, db, settings):
     settings.VOLUNTEER_ENDED_RETENTION_MONTHS = 24
     settings.VOLUNTEER_UNCONFIRMED_RETENTION_MONTHS = 1
@@ -98,13 +89,3 @@ def test_footer_links_the_official_accessibility_statement_when_configured(clien
     settings.ACCESSIBILITY_STATEMENT_URL = "https://www.was.digst.dk/allianceportalen"
     html = client.get("/").text
     assert 'href="https://www.was.digst.dk/allianceportalen"' in html
-
-
-def test_front_page_query_count_does_not_grow_with_goals(client, secretariat):
-    goals = []
-
-    def add(count):
-        goals.extend(f"Mål {len(goals) + n}" for n in range(count))
-        make_agenda(goals=goals, adopt=True, by=secretariat)
-
-    assert_constant_queries(client, "/", add)
