@@ -8,6 +8,7 @@ staff accounts are refused here as in the views: only a superuser changes
 them, in the Django admin, through the admin functions at the end.
 """
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -130,6 +131,27 @@ def set_user_active(*, user, active, by) -> User:
     if not active:
         Invitation.objects.filter(user=user, accepted_at__isnull=True).delete()
     audit.record_change(by=by, instance=user, before=before)
+    return user
+
+
+@transaction.atomic
+def create_user_with_password(*, form, password, by) -> User:
+    """Create an account from a valid UserEditForm with its password set from the start.
+
+    No invitation is mailed. This is for accounts a command sets up, such as
+    the demo alliance's; in the portal the secretariat invites people
+    (invite_user), so that nobody but the person knows the password. The
+    password must pass the same checks as one a person chooses, and is never
+    recorded. by None: the portal itself.
+    """
+    if by is not None:
+        _require(is_secretariat(by))
+    user = form.save(commit=False)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    form.save_m2m()
+    audit.record_created(by=by, instance=user, names=audit.form_fields(form))
     return user
 
 

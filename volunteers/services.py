@@ -218,6 +218,31 @@ def sign_up_volunteer(*, data, interests, consents, base_url):
     return volunteer, True
 
 
+@transaction.atomic
+def register_volunteer(*, data, interests, consents, by) -> Volunteer:
+    """The secretariat registers a volunteer it met, with the consents the person gave.
+
+    For sign-ups on paper or at an event, and for the demo alliance. data,
+    interests and consents are as for sign_up_volunteer, from the sign-up
+    form. Unlike the public sign-up nothing is mailed, and the address counts
+    as unconfirmed. An address already on file is refused: that volunteer's
+    record is edited instead.
+    """
+    _require(can_manage_volunteers(by))
+    email = data["email"]
+    if Volunteer.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _("Der findes allerede en frivillig med den e-mailadresse."), code="known_email"
+        )
+    volunteer = Volunteer.objects.create(
+        email=email, **{field: data[field] for field in SIGNUP_FIELDS if field in data}
+    )
+    volunteer.interests.set(interests)
+    consent_note = _give_consents(volunteer, consents)
+    audit.record_created(by=by, instance=volunteer, names=_SIGNUP_RECORDED, note=consent_note)
+    return volunteer
+
+
 def _merged(volunteer, data):
     """The fields a sign-up's data would change in the record, with their new values."""
     values = {}

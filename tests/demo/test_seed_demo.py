@@ -4,10 +4,19 @@ import io
 import os
 
 import pytest
-from django.core.management import call_command
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from agenda.models import Agenda
+from alliance import audit
+from alliance.models import AuditEvent
+from demo.management.commands.seed_demo import INITIATIVES, VOLUNTEERS
+from initiatives.models import Commitment, CommitmentUpdate, Initiative
 from members.models import Organisation, Sector, User, WorkingGroup
 from tests.conftest import shared_test_data
+from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +59,52 @@ def test_running_twice_creates_no_duplicates():
     first = counts()
     seed()
     assert counts() == first
+
+
+def test_the_second_run_changes_nothing_and_says_the_same(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    output = seed()
+    events = AuditEvent.objects.count()
+    rows = (
+        Initiative.objects.count(),
+        Commitment.objects.count(),
+        CommitmentUpdate.objects.count(),
+        Volunteer.objects.count(),
+        Agenda.objects.count(),
+    )
+    assert seed() == output
+    assert AuditEvent.objects.count() == events
+    assert rows == (
+        Initiative.objects.count(),
+        Commitment.objects.count(),
+        CommitmentUpdate.objects.count(),
+        Volunteer.objects.count(),
+        Agenda.objects.count(),
+    )
+
+
+def test_a_demo_member_taken_out_of_a_group_is_put_back():
+    seed()
+    group = WorkingGroup.objects.get(name="Trivsel og mental sundhed")
+    group.members.remove(User.objects.get(email="karen.juul@regionh.demo.dk"))
+    seed()
+    assert group.members.filter(email="karen.juul@regionh.demo.dk").exists()
+
+
+def test_nothing_is_mailed_or_queued(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        seed()
+    assert callbacks == []
+    assert mail.outbox == []
+    assert not DBTaskResult.objects.exists()
+
+
+def test_a_demo_password_nobody_could_choose_is_refused_and_nothing_is_loaded(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo")
+    with pytest.raises(CommandError):
+        seed()
+    assert not User.objects.exists()
+    assert not Organisation.objects.exists()
 
 
 def test_running_again_keeps_edits_and_changed_passwords(client):
@@ -163,8 +218,6 @@ class TestTheDemoAlliance:
         assert client.login(username=email, password="demo-portal-2026")
 
     def test_demo_has_initiatives_and_an_overdue_commitment_for_the_demo_member(self, seeded):
-        from initiatives.models import Commitment, Initiative
-
         assert Initiative.objects.count() >= 4
         assert Initiative.objects.wanting_volunteers().exists()
         member = User.objects.get(email="medlem@demo.dk")
@@ -173,3 +226,67 @@ class TestTheDemoAlliance:
             Commitment.objects.active().values_list("organisation__sector", flat=True).distinct()
         )
         assert len(sectors) >= 4
+
+    def test_the_adopted_agenda_has_the_three_goals(self, seeded):
+        agenda = Agenda.objects.get()
+        assert agenda.status == Agenda.Status.ADOPTED
+        assert agenda.adopted_by.email == "sekretariat@demo.dk"
+        assert list(agenda.agenda_goals.order_by("order").values_list("title", flat=True)) == [
+            "Flere unge i fritidsfællesskaber",
+            "Bedre trivsel blandt børn og unge",
+            "Flere unge i uddannelse eller job",
+        ]
+
+    def test_commitments_have_their_listed_statuses_and_due_dates(self, seeded):
+        today = timezone.localdate()
+        listed = {
+            (slug, organisation): (status, due_in)
+            for _name, slug, *_rest, pledges in INITIATIVES
+            for organisation, _what, _hours, status, due_in in pledges
+        }
+        stored = {
+            (c.initiative.slug, c.organisation.name): (c.status, (c.next_update_due - today).days)
+            for c in Commitment.objects.select_related("initiative", "organisation")
+        }
+        assert stored == listed
+
+    def test_the_commitment_at_risk_got_there_by_a_progress_update(self, seeded):
+        commitment = Commitment.objects.get(status=Commitment.Status.AT_RISK)
+        update = commitment.updates.get()
+        assert update.status == Commitment.Status.AT_RISK
+        assert update.author.email == "sekretariat@demo.dk"
+        assert update.note
+
+    def test_volunteers_are_at_their_listed_steps(self, seeded):
+        listed = {email: (status, slug or None) for _f, _l, email, status, slug, *_ in VOLUNTEERS}
+        stored = {
+            v.email: (v.status, v.assigned_initiative.slug if v.assigned_initiative else None)
+            for v in Volunteer.objects.select_related("assigned_initiative")
+        }
+        assert stored == listed
+        for volunteer in Volunteer.objects.all():
+            assert (volunteer.email_confirmed_at is None) == (volunteer.status == "new")
+            assert list(volunteer.consents.values_list("purpose", flat=True)) == ["contact"]
+
+    def test_the_demo_secretariat_entered_the_demo_and_the_trail_shows_it(self, seeded):
+        demo = User.objects.get(email="sekretariat@demo.dk")
+        # The account that does the work was made by the portal itself.
+        [made] = audit.history(demo).filter(action=AuditEvent.Action.CREATED)
+        assert made.actor is None
+        entered = [
+            *Organisation.objects.all(),
+            *User.objects.exclude(pk=demo.pk),
+            *WorkingGroup.objects.all(),
+            *Initiative.objects.all(),
+            *Commitment.objects.all(),
+            *Volunteer.objects.all(),
+        ]
+        for instance in entered:
+            created = audit.history(instance).filter(action=AuditEvent.Action.CREATED)
+            assert created.filter(actor=demo).exists(), instance
+        active = Volunteer.objects.get(status=Volunteer.Status.ACTIVE)
+        moves = audit.history(active).filter(action=AuditEvent.Action.STATUS, actor=demo)
+        assert [event.changes["status"] for event in reversed(moves)] == [
+            ["new", "contacted"],
+            ["contacted", "active"],
+        ]
