@@ -42,10 +42,12 @@ def tracked_fields(model, names=None):
 
 
 def _field(model, name):
+    """The model's own field of that name; None for other names and for reverse relations."""
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    return None if field.auto_created and not field.concrete else field
 
 
 def _value(instance, field):

@@ -4,12 +4,13 @@ import csv
 import datetime
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 # Excel and LibreOffice read a cell starting with one of these as a formula
 # (a tab or carriage return can hide the formula sign behind it).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
 def spreadsheet_cell(value):
@@ -33,18 +34,48 @@ def spreadsheet_cell(value):
     return text
 
 
-def csv_response(name, header, rows):
-    """A CSV download named <name>-<today>.csv: semicolons, UTF-8 with a byte-order mark.
+class _Line:
+    """A file for csv.writer that hands each written line back instead of keeping it."""
 
-    Every cell, the header's included, goes through spreadsheet_cell, so a
-    person's name or a commitment's text never becomes a live formula.
+    def write(self, line):
+        return line
+
+
+def csv_lines(header, rows):
+    """The file line by line: a byte-order mark, the header, then one line per row.
+
+    Semicolons between cells, and every cell, the header's included, through
+    spreadsheet_cell, so a person's name or a commitment's text never becomes
+    a live formula. `rows` is read one row at a time, so it may be a generator.
     """
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(_Line(), delimiter=";")
+    yield "\ufeff"  # tells Excel the file is UTF-8
+    yield writer.writerow([spreadsheet_cell(cell) for cell in header])
+    for row in rows:
+        yield writer.writerow([spreadsheet_cell(cell) for cell in row])
+
+
+def _attachment(response, name):
     response["Content-Disposition"] = (
         f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.csv"'
     )
-    response.write("\ufeff")  # tells Excel the file is UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([spreadsheet_cell(cell) for cell in header])
-    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
     return response
+
+
+def csv_response(name, header, rows):
+    """A CSV download named <name>-<today>.csv: semicolons, UTF-8 with a byte-order mark.
+
+    Built whole in memory: for the short lists a person exports from a page.
+    """
+    return _attachment(HttpResponse(csv_lines(header, rows), content_type=CONTENT_TYPE), name)
+
+
+def csv_stream(name, header, rows):
+    """The same download sent line by line while `rows` is read (for files of any length).
+
+    The rows, and any queries behind them, are read as the file is sent, so
+    memory does not grow with the file.
+    """
+    return _attachment(
+        StreamingHttpResponse(csv_lines(header, rows), content_type=CONTENT_TYPE), name
+    )

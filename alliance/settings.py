@@ -55,6 +55,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # The name the alliance goes by in headings, e-mails and the page title.
 ALLIANCE_NAME = os.environ.get("ALLIANCE_NAME", "Alliancen")
+# Public results and open data hide a group of fewer people than this.
+MEASUREMENT_MIN_GROUP_SIZE = int(os.environ.get("MEASUREMENT_MIN_GROUP_SIZE", "5"))
 
 INSTALLED_APPS = [
     "alliance",
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "agenda",
     "initiatives",
     "volunteers",
+    "measurement",
     "pages",
     "demo",
     "django.contrib.admin",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
+    path("", include("measurement.urls")),
     path("portal/historik/", audit_log, name="audit_log"),
     path("sprog/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Goal
+from alliance.forms import DATE
 from alliance.transitions import SECRETARIAT, allowed_targets
 from alliance.versioning import VersionedModelForm, refuse_stale
 from initiatives.models import Commitment, CommitmentUpdate, Initiative
@@ -12,8 +13,6 @@ from initiatives.services import (
     allowed_statuses,
 )
 from members.models import Organisation, Sector, WorkingGroup
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _offered(statuses, values):

@@ -41,7 +41,7 @@ CONDITIONS = [
             "forståelse af, hvilke målemetoder der skal bruges til at understøtte initiativet, "
             "og som skal ligge til grund for en løbende evaluering."
         ),
-        "url_name": "measurement:public_results",
+        "url_name": "measurement:results",
         "link_text": _("Se resultaterne"),
     },
     {

@@ -1,10 +1,12 @@
 """Plain functions that make test data with sensible defaults."""
 
 import itertools
+from datetime import date
 
 from agenda.models import Agenda, AgendaGoal, Goal
 from agenda.services import adopt_agenda
 from initiatives.models import Commitment, Initiative
+from measurement.models import Dimension, DimensionValue, Indicator
 from members.models import Organisation, User, WorkingGroup
 from volunteers.models import Volunteer
 
@@ -78,3 +80,29 @@ def make_volunteer(**fields):
     fields.setdefault("last_name", f"Frivillig{number}")
     fields.setdefault("email", f"frivillig{number}@test.dk")
     return Volunteer.objects.create(**fields)
+
+
+def make_indicator(*, goal=None, initiative=None, responsible=(), groups=None, **fields):
+    """An indicator on a goal (a population indicator) or, given one, on an initiative.
+
+    `groups` is {dimension name: [group labels]}, e.g. {"Køn": ["Piger", "Drenge"]}.
+    """
+    number = next(_numbers)
+    fields.setdefault("name", f"Indikator {number}")
+    fields.setdefault("slug", f"indikator-{number}")
+    fields.setdefault("definition", "Andelen af unge, der går til en fritidsaktivitet.")
+    fields.setdefault("method", "Tælles i foreningernes medlemslister hvert kvartal.")
+    fields.setdefault("unit", "unge")
+    fields.setdefault("reporting_from", date(2025, 1, 1))
+    if initiative is None:
+        fields.setdefault("kind", Indicator.Kind.POPULATION)
+        goal = goal or Goal.objects.create(title=f"Mål {number}")
+    else:
+        fields.setdefault("kind", Indicator.Kind.HOW_MUCH)
+    indicator = Indicator.objects.create(goal=goal, initiative=initiative, **fields)
+    indicator.responsible.set(responsible)
+    for order, (name, labels) in enumerate((groups or {}).items()):
+        dimension = Dimension.objects.create(indicator=indicator, name=name, order=order)
+        for position, label in enumerate(labels):
+            DimensionValue.objects.create(dimension=dimension, label=label, order=position)
+    return indicator

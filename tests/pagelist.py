@@ -3,7 +3,7 @@ The portal's pages in one table: who may open each URL, what a POST to it
 changes, and what a page may cost in queries.
 
 PAGES names every URL pattern of the portal (the admin guards itself and is
-checked apart). An entry holds:
+checked apart); shared measurement's entries are in tests/measurement/pages_*.py. An entry holds:
 
   kwargs  the URL's arguments, taken from the world of test data below;
   get     the answer each role gets to a GET, the most queries a GET may cost
@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -44,6 +45,8 @@ from alliance import audit
 from initiatives.forms import CommitmentForm, InitiativeForm
 from initiatives.models import CommitmentUpdate, Initiative
 from initiatives.services import post_update
+from measurement.models import DimensionValue
+from measurement.services import Figures, approve_report, return_report, save_report
 from members.forms import OrganisationForm, ProfileForm, UserEditForm, WorkingGroupForm
 from members.models import Invitation, Organisation, User, WorkingGroup
 from tests.conftest import PASSWORD, make_cast, shared_test_data
@@ -51,6 +54,7 @@ from tests.factories import (
     make_agenda,
     make_commitment,
     make_group,
+    make_indicator,
     make_initiative,
     make_organisation,
     make_user,
@@ -288,6 +292,8 @@ def build_world(*, organisation_a, organisation_b, member_a, member_b, secretari
     set_volunteer_consent(volunteer=w.volunteer, purpose="contact", given=True)
     add_volunteer_note(volunteer=w.volunteer, body="Ringede.", by=secretariat)
 
+    _measurement(w, goals)
+
     w.volunteer_token = lambda purpose: volunteer_token(w.volunteer, purpose)
     w.volunteer_change_token = lambda: _stage_change(w.volunteer)
     w.adopt_draft = lambda: adopt_agenda(draft=Agenda.objects.draft(), by=secretariat)
@@ -335,6 +341,60 @@ def as_each_viewer(client, world, name):
         response = client.get(url(name, world))
         assert response.status_code == 200, f"{role}: {response.status_code}"
         yield role, response
+
+
+def _measurement(w, goals):
+    """A population indicator on the first goal, broken down by gender, that organisation A
+    reports: an approved quarter, one waiting for review and one still a draft; and a
+    performance measure of the homework café, internal, with a returned report."""
+    w.indicator = make_indicator(
+        name="Unge i fritidsjob",
+        slug="unge-i-fritidsjob",
+        goal=goals[0],
+        responsible=[w.org_a],
+        groups={"Køn": ["Piger", "Drenge"]},
+        is_public=True,
+        baseline_value=40,
+        baseline_period=date(2025, 1, 1),
+        target_value=60,
+        target_date=date(2027, 12, 31),
+    )
+    girls, boys = DimensionValue.objects.filter(dimension__indicator=w.indicator)
+    w.girls, w.boys = girls, boys
+
+    def report(indicator, period, total, *, submit=True, groups=None):
+        figures = Figures(total=Decimal(total), breakdown=groups or {})
+        return save_report(
+            indicator=indicator, period_start=period, figures=figures, by=w.member_a, submit=submit
+        )
+
+    w.approved_report = approve_report(
+        report=report(
+            w.indicator,
+            date(2025, 1, 1),
+            42,
+            groups={girls.pk: (Decimal(20), None, None), boys.pk: (Decimal(22), None, None)},
+        ),
+        by=w.secretariat,
+    )
+    w.submitted_report = report(
+        w.indicator,
+        date(2025, 4, 1),
+        45,
+        groups={girls.pk: (Decimal(21), None, None), boys.pk: (Decimal(24), None, None)},
+    )
+    w.draft_report = report(w.indicator, date(2025, 7, 1), 47, submit=False)
+    w.performance = make_indicator(
+        name="Elever i lektiecaféen",
+        slug="elever-i-lektiecafeen",
+        initiative=w.initiative,
+        responsible=[w.org_a],
+    )
+    w.returned_report = return_report(
+        report=report(w.performance, date(2025, 1, 1), 12),
+        by=w.secretariat,
+        comment="Tallet mangler for februar.",
+    )
 
 
 def _stage_change(volunteer):
@@ -708,7 +768,7 @@ PAGES = {
         ),
     ),
     "initiatives:initiative_detail": Page(
-        kwargs=_initiative, get=Get(signed_in(200), queries=7, rows=_commitments_with_updates)
+        kwargs=_initiative, get=Get(signed_in(200), queries=8, rows=_commitments_with_updates)
     ),
     "initiatives:initiative_edit": Page(
         kwargs=_initiative,
@@ -1070,3 +1130,15 @@ PAGES = {
         get=Get(secretariat_only(200), queries=6, rows=_audit_events, personal=True),
     ),
 }
+
+
+# Shared measurement's entries live beside its tests, one module per part of it; they use
+# the world and the helpers above, so they are read in last.
+from tests.measurement import (  # noqa: E402
+    pages_curves,
+    pages_indicators,
+    pages_public,
+    pages_reporting,
+)
+
+PAGES |= pages_indicators.PAGES | pages_curves.PAGES | pages_reporting.PAGES | pages_public.PAGES

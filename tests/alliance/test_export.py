@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from alliance.export import csv_response, spreadsheet_cell
+from alliance.export import csv_response, csv_stream, spreadsheet_cell
 from tests.factories import make_commitment
 from volunteers.models import Volunteer
 
@@ -68,6 +68,30 @@ def test_the_file_is_still_a_danish_excel_download():
     response = csv_response("tilsagn", ["Navn"], [["Anna"]])
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode("utf-8").startswith("\ufeffNavn\r\nAnna")
+
+
+def test_a_long_file_is_streamed_row_by_row_and_still_safe():
+    read = []
+
+    def rows():
+        for number in range(3):
+            read.append(number)
+            yield [f"=RÆKKE({number})", number]
+
+    response = csv_stream("resultater", ["Navn", "Tal"], rows())
+    assert response.streaming
+    assert read == [], "no row is read before the file is sent"
+    chunks = iter(response.streaming_content)
+    assert next(chunks) == "\ufeff".encode()
+    assert b"".join(chunks).decode("utf-8").splitlines() == [
+        "Navn;Tal",
+        "'=RÆKKE(0);0",
+        "'=RÆKKE(1);1",
+        "'=RÆKKE(2);2",
+    ]
+    assert read == [0, 1, 2]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="resultater-')
 
 
 def test_volunteer_export_neutralises_a_formula_in_a_name(client_for, secretariat):

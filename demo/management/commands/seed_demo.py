@@ -32,6 +32,7 @@ from django.utils import timezone
 from agenda.forms import AgendaForm, GoalFormSet
 from agenda.models import Agenda
 from agenda.services import adopt_agenda, save_draft, start_draft
+from demo.indicators import seed_indicators
 from initiatives.forms import (
     CommitmentEditForm,
     CommitmentForm,
@@ -801,6 +802,7 @@ def seed(*, password):
     seed_agenda(by=secretariat)
     seed_initiatives(organisations=organisations, by=secretariat)
     seed_volunteers(initiatives={i.slug: i for i in Initiative.objects.all()}, by=secretariat)
+    seed_indicators(by=secretariat)
     return users
 
 
