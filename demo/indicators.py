@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from agenda.models import Agenda
 from initiatives.models import Initiative
 from measurement import periods
-from measurement.indicator_forms import IndicatorForm
+from measurement.forms import IndicatorForm
 from measurement.models import DimensionValue, Indicator
 from measurement.services import (
     Figures,

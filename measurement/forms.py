@@ -1,5 +1,6 @@
-"""Forms of shared measurement."""
+"""Forms of shared measurement: reports and their review, indicators, forecasts and stories."""
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -7,10 +8,15 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from alliance.versioning import refuse_stale
-from measurement.models import Indicator
+from agenda.models import Goal
+from alliance.forms import DATE
+from alliance.versioning import VersionedModelForm, refuse_stale
+from initiatives.models import Initiative
+from measurement import periods
+from measurement.models import DECIMAL, CurveStory, Forecast, Indicator
 from measurement.numbers import format_number, parse_number
 from measurement.services import Figures
+from members.models import Organisation
 
 # --- reports ---
 
@@ -333,3 +339,230 @@ class ReviewForm(forms.Form):
         if self.returning and not cleaned.get("review_comment", "").strip():
             self.add_error("review_comment", _gettext("Skriv, hvad organisationen skal rette."))
         return cleaned
+
+
+# --- indicators ---
+
+MAX_DIMENSIONS = 4
+MAX_GROUPS = 12
+
+
+def parse_groups(text):
+    """'Køn: piger, drenge' per line -> [("Køn", ["piger", "drenge"])]; ValueError says why not."""
+    dimensions = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, colon, labels = line.partition(":")
+        labels = [label.strip() for label in labels.split(",") if label.strip()]
+        if not colon or not name.strip() or len(labels) < 2:
+            raise ValueError(
+                _("Linje %(number)s: skriv opdelingens navn, et kolon og mindst to grupper.")
+                % {"number": number}
+            )
+        if len(labels) > MAX_GROUPS:
+            raise ValueError(
+                _("Linje %(number)s: højst %(max)s grupper.")
+                % {"number": number, "max": MAX_GROUPS}
+            )
+        if len({label.casefold() for label in labels}) != len(labels):
+            raise ValueError(_("Linje %(number)s: en gruppe står to gange.") % {"number": number})
+        if len(name.strip()) > 80 or any(len(label) > 80 for label in labels):
+            raise ValueError(_("Linje %(number)s: højst 80 tegn pr. navn.") % {"number": number})
+        dimensions.append((name.strip(), labels))
+    if len({name.casefold() for name, _labels in dimensions}) != len(dimensions):
+        raise ValueError(_("En opdeling står to gange."))
+    if len(dimensions) > MAX_DIMENSIONS:
+        raise ValueError(_("Højst %(max)s opdelinger.") % {"max": MAX_DIMENSIONS})
+    return dimensions
+
+
+def format_groups(indicator):
+    """The indicator's dimensions as the form shows them, one per line."""
+    if indicator.pk is None:
+        return ""
+    return "\n".join(
+        f"{dimension.name}: {', '.join(value.label for value in dimension.values.all())}"
+        for dimension in indicator.dimensions.prefetch_related("values")
+    )
+
+
+class IndicatorForm(VersionedModelForm):
+    groups = forms.CharField(
+        label=_("Opdelinger"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Én opdeling pr. linje: navnet, et kolon og grupperne adskilt af komma, "
+            "fx «Køn: piger, drenge». En gruppe med indberettede tal kan ikke fjernes."
+        ),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "goal",
+            "initiative",
+            "definition",
+            "method",
+            "unit",
+            "decimals",
+            "direction",
+            "aggregation",
+            "frequency",
+            "reporting_from",
+            "minimum",
+            "maximum",
+            "baseline_value",
+            "baseline_period",
+            "target_value",
+            "target_date",
+            "data_source",
+            "responsible",
+            "is_public",
+        ]
+        widgets = {
+            "responsible": forms.CheckboxSelectMultiple,
+            "definition": forms.Textarea(attrs={"rows": 2}),
+            "method": forms.Textarea(attrs={"rows": 6}),
+            "reporting_from": DATE,
+            "baseline_period": DATE,
+            "target_date": DATE,
+        }
+        help_texts = {
+            "goal": _("Til befolkningsindikatorer: den målsætning, indikatoren følger."),
+            "initiative": _("Til præstationsmål: den indsats, der måles på."),
+            "baseline_period": _("En dag i perioden, som udgangspunktet er målt i."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        goals = Goal.objects.current()
+        if self.instance.goal_id:
+            goals = goals | Goal.objects.filter(pk=self.instance.goal_id)
+        self.fields["goal"].queryset = goals.distinct()
+        self.fields["initiative"].queryset = Initiative.objects.order_by("name")
+        self.fields["responsible"].queryset = Organisation.objects.active()
+        self.fields["groups"].initial = format_groups(self.instance)
+        for name in ("minimum", "maximum", "baseline_value", "target_value"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+
+    def clean_groups(self):
+        try:
+            return parse_groups(self.cleaned_data["groups"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, goal, initiative = (cleaned.get(name) for name in ("kind", "goal", "initiative"))
+        if kind == Indicator.Kind.POPULATION:
+            if not goal:
+                self.add_error("goal", _("En befolkningsindikator følger en målsætning."))
+            if initiative:
+                self.add_error(
+                    "initiative", _("En befolkningsindikator hører ikke til en enkelt indsats.")
+                )
+        elif kind:
+            if not initiative:
+                self.add_error("initiative", _("Et præstationsmål hører til en indsats."))
+            if goal:
+                self.add_error(
+                    "goal", _("Et præstationsmål følger indsatsen, ikke en målsætning direkte.")
+                )
+        low, high = cleaned.get("minimum"), cleaned.get("maximum")
+        if low is not None and high is not None and high <= low:
+            self.add_error("maximum", _("Den største værdi skal være større end den mindste."))
+        frequency = cleaned.get("frequency")
+        if frequency:
+            # Periods are named by their first day.
+            for name in ("reporting_from", "baseline_period"):
+                if cleaned.get(name):
+                    cleaned[name] = periods.period_of(cleaned[name], frequency).start
+        return cleaned
+
+
+# --- curves: forecasts and stories ---
+
+# How far past the last reported period a forecast may start.
+PERIODS_AHEAD = 8
+
+
+def _localized_decimal(label, help_text=""):
+    field = forms.DecimalField(label=label, help_text=help_text, localize=True, **DECIMAL)
+    field.widget.is_localized = True
+    return field
+
+
+def forecast_periods(indicator, points, today):
+    """The periods a forecast may start in: from the curve's start to a while past now."""
+    first = min([indicator.reporting_from] + [point.period.start for point in points[:1]])
+    last = max([today] + [point.period.start for point in points[-1:]])
+    span = periods.periods_between(first, last, indicator.frequency)
+    for _step in range(PERIODS_AHEAD):
+        span.append(span[-1].next())
+    return span
+
+
+class ForecastForm(forms.Form):
+    from_period = forms.TypedChoiceField(
+        label=Forecast._meta.get_field("from_period").verbose_name.capitalize(),
+        coerce=date.fromisoformat,
+        help_text=_("Den periode, fremskrivningen tager udgangspunkt i."),
+    )
+    start_value = _localized_decimal(
+        Forecast._meta.get_field("start_value").verbose_name.capitalize(),
+        _("Hvor kurven står i startperioden."),
+    )
+    change_per_period = _localized_decimal(
+        Forecast._meta.get_field("change_per_period").verbose_name.capitalize(),
+        _(
+            "Hvor meget kurven ændrer sig fra periode til periode, hvis intet ændres. "
+            "Negativ, hvis den falder."
+        ),
+    )
+    reason = forms.CharField(
+        label=Forecast._meta.get_field("reason").verbose_name.capitalize(),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Hvorfor vi forventer denne udvikling, fx de tal og antagelser, den bygger på."
+        ),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_period"].choices = [
+            (period.start.isoformat(), period.label()) for period in choices
+        ]
+
+
+class StoryForm(forms.Form):
+    text = forms.CharField(
+        label=CurveStory._meta.get_field("text").verbose_name.capitalize(),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Hvad skete der i perioden, der forklarer tallet? Hvem gjorde hvad? "
+            "Markdown er tilladt."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, story=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if story is not None:
+            self.fields["text"].initial = story.text
+            self.fields["version"].initial = story.version
+
+    @property
+    def seen_version(self):
+        """The version the page was opened at; none sent counts as stale."""
+        return self.cleaned_data.get("version") or 0
+
+    def show_conflict(self, current):
+        refuse_stale(self, current.version, [f"{self.fields['text'].label}: {current.text}"])

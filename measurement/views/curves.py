@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from alliance.versioning import EditConflict, save_form
 from measurement import charts, periods, series, services
-from measurement.curve_forms import ForecastForm, StoryForm, forecast_periods
+from measurement.forms import ForecastForm, StoryForm, forecast_periods
 from measurement.models import CurveStory, Forecast, Indicator
 from measurement.numbers import format_number
 from measurement.permissions import can_edit_indicator

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from alliance.paging import paginate
 from alliance.versioning import save_form
 from measurement import periods, services
-from measurement.indicator_forms import IndicatorForm
+from measurement.forms import IndicatorForm
 from measurement.models import Indicator
 from measurement.permissions import can_edit_indicator
 from members.permissions import secretariat_required

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agenda.models import Goal
-from measurement.indicator_forms import IndicatorForm
+from measurement.forms import IndicatorForm
 from measurement.models import Indicator, Report
 from measurement.services import Figures, approve_report, save_report
 from tests.factories import make_indicator, make_organisation, make_user

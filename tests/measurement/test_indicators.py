@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from agenda.models import Goal
 from alliance.models import AuditEvent
-from measurement.indicator_forms import IndicatorForm, parse_groups
+from measurement.forms import IndicatorForm, parse_groups
 from measurement.models import Indicator
 from measurement.services import Figures, approve_report, save_report
 from tests.factories import make_indicator
