@@ -14,13 +14,17 @@ so a chart reads without colour, and every colour used for text has a contrast o
 at least 4.5:1 on white.
 """
 
+import functools
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from measurement.numbers import format_number
@@ -395,6 +399,33 @@ def _empty(chart, width: int, height: int, font_size: int) -> SafeString:
     )
 
 
+# Drawn charts kept per process, keyed by everything they are drawn from: a page
+# of many charts redraws only those whose figures changed.
+REMEMBERED_CHARTS = 512
+_drawn = OrderedDict()
+_drawing = threading.Lock()
+
+
+def _remembered(draw):
+    @functools.wraps(draw)
+    def remembered(chart):
+        key = (draw.__name__, get_language(), repr(chart))
+        with _drawing:
+            svg = _drawn.get(key)
+            if svg is not None:
+                _drawn.move_to_end(key)
+                return svg
+        svg = draw(chart)
+        with _drawing:
+            _drawn[key] = svg
+            if len(_drawn) > REMEMBERED_CHARTS:
+                _drawn.popitem(last=False)
+        return svg
+
+    return remembered
+
+
+@_remembered
 def turn_the_curve(chart: CurveChart) -> SafeString:
     """The turn-the-curve chart: approved figures, baseline, target and forecast."""
     _check_curve(chart)
@@ -437,6 +468,7 @@ def turn_the_curve(chart: CurveChart) -> SafeString:
     )
 
 
+@_remembered
 def small_multiple(chart: CurveChart) -> SafeString:
     """The curve in 240 × 120 for a grid: only the first and last period and the latest figure."""
     _check_curve(chart)
@@ -461,6 +493,7 @@ def small_multiple(chart: CurveChart) -> SafeString:
     )
 
 
+@_remembered
 def breakdown(chart: BreakdownChart) -> SafeString:
     """The equity chart: a bar per group for the latest period, and each group's trend."""
     _check_prefix(chart.id_prefix)

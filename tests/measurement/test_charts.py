@@ -398,3 +398,15 @@ def test_curve_has_not_turned_without_a_forecast_for_the_latest_figure():
     assert not charts.curve_has_turned(actual, [D(10), D(10), D(10), None], "up")
     with pytest.raises(ValueError):
         charts.curve_has_turned(actual, FORECAST, "sideways")
+
+
+# --- drawn once ----------------------------------------------------------------------
+
+
+def test_a_chart_is_drawn_once_and_again_only_when_its_figures_or_language_change():
+    first = charts.turn_the_curve(curve([D(1), D(2)]))
+
+    assert charts.turn_the_curve(curve([D(1), D(2)])) is first
+    assert charts.turn_the_curve(curve([D(1), D(3)])) is not first
+    with translation.override("en"):
+        assert charts.turn_the_curve(curve([D(1), D(2)])) is not first
