@@ -27,6 +27,7 @@ public_patterns = [
     path("", public.results, name="results"),
     path("data.csv", public.all_csv, name="all_csv"),
     path("datapackage.json", public.datapackage, name="datapackage"),
+    path("maal/<int:pk>/", public.goal, name="goal"),
     path("<slug:slug>/", public.indicator, name="public_indicator"),
     path("<slug:slug>/data.csv", public.indicator_csv, name="indicator_csv"),
     path("<slug:slug>/graf.svg", public.chart_svg, name="chart_svg"),

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Subquery
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from agenda.models import Agenda
+from agenda.models import Agenda, Goal
 from alliance.export import csv_stream
 from measurement import opendata, series
 from measurement.models import Forecast, Indicator, Report
@@ -114,7 +115,13 @@ def _goal_sections(population, cards):
         for agenda_goal in agenda.agenda_goals.all():
             items = by_goal.pop(agenda_goal.goal_id, None)
             if items:
-                sections.append(Section(title=agenda_goal.title, items=items))
+                sections.append(
+                    Section(
+                        title=agenda_goal.title,
+                        items=items,
+                        url=reverse("measurement:goal", args=[agenda_goal.goal_id]),
+                    )
+                )
     rest = sorted(by_goal.values(), key=lambda items: items[0].indicator.goal.title)
     sections += [Section(title=items[0].indicator.goal.title, items=items) for items in rest]
     return sections
@@ -150,6 +157,41 @@ def results(request):
             "goal_sections": _goal_sections(population, cards),
             "initiative_sections": _initiative_sections(measures, cards),
             "has_indicators": bool(indicators),
+        },
+    )
+
+
+def goal(request, pk):
+    """One goal of the common agenda: its population indicators, and the public initiatives
+    serving it with their performance measures."""
+    goal = get_object_or_404(Goal, pk=pk)
+    agenda = Agenda.objects.adopted()
+    on_agenda = agenda.agenda_goals.filter(goal=goal).first() if agenda is not None else None
+    public = opendata.public_indicators().select_related("goal", "initiative")
+    population = list(public.filter(goal=goal).order_by("name", "pk"))
+    initiatives = list(goal.initiatives.public().order_by("name"))
+    measures = list(public.filter(initiative__in=initiatives).order_by("name", "pk"))
+    if on_agenda is None and not population:
+        raise Http404
+    cards = _cards(population + measures)
+    sections = []
+    if population:
+        sections.append(
+            Section(
+                title=_("Befolkningsindikatorer"),
+                items=[cards[indicator.pk] for indicator in population],
+            )
+        )
+    sections += _initiative_sections(measures, cards)
+    return render(
+        request,
+        "measurement/goal.html",
+        {
+            "goal": goal,
+            "title": on_agenda.title if on_agenda else goal.title,
+            "description": on_agenda.description if on_agenda else goal.description,
+            "sections": sections,
+            "initiatives": initiatives,
         },
     )
 

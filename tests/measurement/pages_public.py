@@ -68,6 +68,10 @@ PAGES = {
     "measurement:results": Page(
         get=Get(everyone(200), queries=7, rows=_public_indicators),
     ),
+    "measurement:goal": Page(
+        kwargs=lambda w: {"pk": w.indicator.goal_id},
+        get=Get(everyone(200), queries=10, rows=_public_indicators),
+    ),
     "measurement:public_indicator": Page(
         kwargs=_slug,
         get=Get(everyone(200), queries=8, rows=_approved_reports),

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from agenda.models import Goal
 from measurement.models import DataPoint, DimensionValue, Report
 from measurement.opendata import HEADER
 from measurement.periods import Period
@@ -416,3 +417,29 @@ def test_page_and_csv_round_a_figure_alike(client, goal):
     assert rows[0]["value"] == "1234.3"
     page = client.get(reverse("measurement:public_indicator", args=[indicator.slug]))
     assert table_with(page, "tal pr. periode")[1][:2] == ["1. kvt. 2025", "1.234,3 timer"]
+
+
+# --- a goal's page -------------------------------------------------------------------
+
+
+def test_a_goals_page_shows_its_public_indicators_and_initiatives(
+    client, public, internal, goal, organisation_a
+):
+    make_initiative(name="Lektiecafé", slug="lektiecafe", goals=[goal], is_public=True)
+    make_initiative(name="Intern indsats", slug="intern", goals=[goal])
+    results = client.get(reverse("measurement:results")).text
+    url = reverse("measurement:goal", args=[goal.pk])
+    assert f'href="{url}"' in results
+
+    page = client.get(url).text
+
+    assert "<h1>Flere unge i fritidsjob</h1>" in page
+    assert "Unge i fritidsjob" in page and "<svg" in page
+    assert "Lektiecafé" in page
+    assert "Hemmelig indikator" not in page and "Intern indsats" not in page
+
+
+def test_a_goal_off_the_agenda_without_public_indicators_has_no_page(client, internal):
+    other = Goal.objects.create(title="Gammel målsætning")
+
+    assert client.get(reverse("measurement:goal", args=[other.pk])).status_code == 404
