@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
+# The template engine for mail text (settings.TEMPLATES): nothing in it is HTML-escaped.
+TEXT_TEMPLATES = "text"
 # Attempts before a message is given up (and left as a failed task):
 # 1 + 2 + 4 + 8 + 16 + 32 minutes, about an hour of mail server trouble.
 MAX_ATTEMPTS = 7
@@ -57,7 +59,7 @@ def deliver_mail(*, to, subject, body, attempt=1):
 def send_templated_mail(*, to, template, context, language=None):
     context = {"alliance_name": settings.ALLIANCE_NAME, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}.txt", context)
+        subject = render_to_string(f"{template}_subject.txt", context, using=TEXT_TEMPLATES)
+        body = render_to_string(f"{template}.txt", context, using=TEXT_TEMPLATES)
     subject = " ".join(subject.split())
     transaction.on_commit(lambda: deliver_mail.enqueue(to=list(to), subject=subject, body=body))

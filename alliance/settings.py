@@ -112,6 +112,15 @@ TEMPLATES = [
             ],
         },
     },
+    # Plain-text mail: the same templates, never HTML-escaped, so "Byg & Anlæg"
+    # arrives as written and not as "Byg &amp; Anlæg".
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {
