@@ -44,6 +44,9 @@ class DanishDecimalField(forms.DecimalField):
 
     def __init__(self, *, lower=None, upper=None, decimals=4, percentage=False, **kwargs):
         kwargs.setdefault("required", False)
+        # A model field's digits are checked by `decimals` and LARGEST instead.
+        kwargs.pop("max_digits", None)
+        kwargs.pop("decimal_places", None)
         super().__init__(max_digits=None, decimal_places=None, **kwargs)
         self.lower = None if lower is None else Decimal(lower)
         self.upper = None if upper is None else Decimal(upper)
@@ -432,6 +435,9 @@ class IndicatorForm(VersionedModelForm):
             "baseline_period": DATE,
             "target_date": DATE,
         }
+        field_classes = dict.fromkeys(
+            ["minimum", "maximum", "baseline_value", "target_value"], DanishDecimalField
+        )
         help_texts = {
             "goal": _("Til befolkningsindikatorer: den målsætning, indikatoren følger."),
             "initiative": _("Til præstationsmål: den indsats, der måles på."),
@@ -447,9 +453,6 @@ class IndicatorForm(VersionedModelForm):
         self.fields["initiative"].queryset = Initiative.objects.order_by("name")
         self.fields["responsible"].queryset = Organisation.objects.active()
         self.fields["groups"].initial = format_groups(self.instance)
-        for name in ("minimum", "maximum", "baseline_value", "target_value"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
 
     def clean_groups(self):
         try:
@@ -492,12 +495,6 @@ class IndicatorForm(VersionedModelForm):
 PERIODS_AHEAD = 8
 
 
-def _localized_decimal(label, help_text=""):
-    field = forms.DecimalField(label=label, help_text=help_text, localize=True, **DECIMAL)
-    field.widget.is_localized = True
-    return field
-
-
 def forecast_periods(indicator, points, today):
     """The periods a forecast may start in: from the curve's start to a while past now."""
     first = min([indicator.reporting_from] + [point.period.start for point in points[:1]])
@@ -506,6 +503,12 @@ def forecast_periods(indicator, points, today):
     for _step in range(PERIODS_AHEAD):
         span.append(span[-1].next())
     return span
+
+
+def _localized_decimal(label, help_text=""):
+    field = forms.DecimalField(label=label, help_text=help_text, localize=True, **DECIMAL)
+    field.widget.is_localized = True
+    return field
 
 
 class ForecastForm(forms.Form):

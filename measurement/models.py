@@ -26,6 +26,15 @@ from measurement import periods
 DECIMAL = {"max_digits": 14, "decimal_places": 4}
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may see: marked public, and a performance measure only of a public
+        initiative."""
+        return self.filter(is_public=True).filter(
+            Q(initiative__isnull=True) | Q(initiative__is_public=True)
+        )
+
+
 class Indicator(models.Model):
     class Kind(models.TextChoices):
         POPULATION = "population", _("Befolkningsindikator")
@@ -127,6 +136,8 @@ class Indicator(models.Model):
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -11,14 +11,12 @@ groups suppressed exactly as on the charts.
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from measurement import series
-from measurement.models import Indicator
 
 # The licence the alliance publishes its figures under: anyone may reuse them,
 # also commercially, as long as the alliance is named as the source.
@@ -69,14 +67,6 @@ def schema_fields():
         {"name": name, "type": type_, "description": str(description)}
         for name, type_, description in FIELDS
     ]
-
-
-def public_indicators():
-    """The indicators anyone may see: marked public, and for a performance measure,
-    belonging to a public initiative."""
-    return Indicator.objects.filter(is_public=True).filter(
-        Q(initiative__isnull=True) | Q(initiative__is_public=True)
-    )
 
 
 def rounded(indicator, value):

@@ -391,19 +391,16 @@ def import_reports(*, indicator, rows, by, source) -> list[Report]:
         raise ValidationError(_("Filen har fejl; intet er gemt."), code="invalid")
     now = timezone.now()
     note = _("Importeret fra %(source)s.") % {"source": source}
+    stored = set(
+        Report.objects.filter(indicator=indicator)
+        .exclude(status=_R.SUPERSEDED)
+        .values_list("organisation_id", "period_start")
+    )
     reports = {}
     for row in sorted(rows, key=lambda row: row.group_id is not None):
         key = (row.organisation_id, row.period)
         if row.group_id is None:
-            if (
-                Report.objects.filter(
-                    indicator=indicator,
-                    organisation_id=row.organisation_id,
-                    period_start=row.period,
-                )
-                .exclude(status=_R.SUPERSEDED)
-                .exists()
-            ):
+            if key in stored:
                 raise ValidationError(
                     _("Der er kommet en indberetning for %(period)s siden; intet er gemt.")
                     % {"period": indicator.period(row.period).label()},

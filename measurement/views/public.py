@@ -145,7 +145,7 @@ def _initiative_sections(measures, cards):
 
 def results(request):
     indicators = list(
-        opendata.public_indicators().select_related("goal", "initiative").order_by("name", "pk")
+        Indicator.objects.public().select_related("goal", "initiative").order_by("name", "pk")
     )
     cards = _cards(indicators)
     population = [indicator for indicator in indicators if indicator.goal_id]
@@ -167,7 +167,7 @@ def goal(request, pk):
     goal = get_object_or_404(Goal, pk=pk)
     agenda = Agenda.objects.adopted()
     on_agenda = agenda.agenda_goals.filter(goal=goal).first() if agenda is not None else None
-    public = opendata.public_indicators().select_related("goal", "initiative")
+    public = Indicator.objects.public().select_related("goal", "initiative")
     population = list(public.filter(goal=goal).order_by("name", "pk"))
     initiatives = list(goal.initiatives.public().order_by("name"))
     measures = list(public.filter(initiative__in=initiatives).order_by("name", "pk"))
@@ -198,7 +198,7 @@ def goal(request, pk):
 
 def _public_indicator(slug):
     return get_object_or_404(
-        opendata.public_indicators().select_related("goal", "initiative"), slug=slug
+        Indicator.objects.public().select_related("goal", "initiative"), slug=slug
     )
 
 
@@ -297,12 +297,12 @@ def indicator_csv(request, slug):
 
 
 def all_csv(request):
-    indicators = opendata.public_indicators().order_by("name", "pk")
+    indicators = Indicator.objects.public().order_by("name", "pk")
     return csv_stream("resultater", opendata.HEADER, opendata.all_rows(indicators))
 
 
 def datapackage(request):
-    indicators = opendata.public_indicators().order_by("name", "pk")
+    indicators = Indicator.objects.public().order_by("name", "pk")
     return JsonResponse(
         opendata.datapackage(request, indicators),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
@@ -322,7 +322,7 @@ def _chart_key(slug):
     approved = Report.objects.approved().filter(indicator=OuterRef("pk")).order_by()
     last_forecast = Forecast.objects.filter(indicator=OuterRef("pk")).order_by("-set_at", "-pk")
     indicator = get_object_or_404(
-        opendata.public_indicators().annotate(
+        Indicator.objects.public().annotate(
             approved_count=Subquery(
                 approved.values("indicator").annotate(n=Count("pk")).values("n")
             ),

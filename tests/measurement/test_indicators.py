@@ -184,3 +184,11 @@ def test_a_reminder_needs_a_real_period(client_for, secretariat, organisation_a)
     url = reverse("measurement:remind", args=[indicator.slug, "2025-01-02"])
 
     assert client_for(secretariat).post(url).status_code == 404
+
+
+def test_bounds_read_a_decimal_point_as_one_too(client_for, secretariat, goal, organisation_a):
+    data = _new(goal, organisation_a, minimum="1234.5", maximum="1.234.567,5")
+    client_for(secretariat).post(reverse("measurement:indicator_create"), data)
+
+    indicator = Indicator.objects.get()
+    assert (indicator.minimum, indicator.maximum) == (Decimal("1234.5"), Decimal("1234567.5"))
