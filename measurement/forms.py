@@ -13,7 +13,7 @@ from alliance.forms import DATE
 from alliance.versioning import VersionedModelForm, refuse_stale
 from initiatives.models import Initiative
 from measurement import periods
-from measurement.models import DECIMAL, CurveStory, Forecast, Indicator
+from measurement.models import CurveStory, Forecast, Indicator
 from measurement.numbers import format_number, parse_number
 from measurement.services import Figures
 from members.models import Organisation
@@ -505,28 +505,24 @@ def forecast_periods(indicator, points, today):
     return span
 
 
-def _localized_decimal(label, help_text=""):
-    field = forms.DecimalField(label=label, help_text=help_text, localize=True, **DECIMAL)
-    field.widget.is_localized = True
-    return field
-
-
 class ForecastForm(forms.Form):
     from_period = forms.TypedChoiceField(
         label=Forecast._meta.get_field("from_period").verbose_name.capitalize(),
         coerce=date.fromisoformat,
         help_text=_("Den periode, fremskrivningen tager udgangspunkt i."),
     )
-    start_value = _localized_decimal(
-        Forecast._meta.get_field("start_value").verbose_name.capitalize(),
-        _("Hvor kurven står i startperioden."),
+    start_value = DanishDecimalField(
+        label=Forecast._meta.get_field("start_value").verbose_name.capitalize(),
+        help_text=_("Hvor kurven står i startperioden."),
+        required=True,
     )
-    change_per_period = _localized_decimal(
-        Forecast._meta.get_field("change_per_period").verbose_name.capitalize(),
-        _(
+    change_per_period = DanishDecimalField(
+        label=Forecast._meta.get_field("change_per_period").verbose_name.capitalize(),
+        help_text=_(
             "Hvor meget kurven ændrer sig fra periode til periode, hvis intet ændres. "
             "Negativ, hvis den falder."
         ),
+        required=True,
     )
     reason = forms.CharField(
         label=Forecast._meta.get_field("reason").verbose_name.capitalize(),

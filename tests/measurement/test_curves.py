@@ -201,7 +201,7 @@ def test_forecast_proposes_a_line_through_the_approved_figures(
     }
     content = response.content.decode()
     assert 'value="15,17"' in content
-    assert 'value="2,50"' in content
+    assert 'value="2,5"' in content
 
 
 def test_saving_a_forecast_needs_a_reason_and_keeps_the_earlier_ones(
@@ -316,3 +316,40 @@ def test_a_story_written_by_someone_else_first_is_a_conflict(client, secretariat
     response = client.post(story_url(indicator, Q1), {"text": "Kom sidst.", "version": ""})
     assert response.status_code == 200
     assert CurveStory.objects.get().text == "Kom først."
+
+
+@pytest.mark.parametrize("typed", ["1234.5", "1.234,5", "1234,5"])
+def test_forecast_reads_a_figure_typed_with_point_or_comma_alike(
+    client, secretariat, indicator, typed
+):
+    client.force_login(secretariat)
+    response = client.post(
+        forecast_url(indicator),
+        {
+            "from_period": "2025-04-01",
+            "start_value": typed,
+            "change_per_period": "-0,5",
+            "reason": "Skøn.",
+        },
+    )
+    assert response.status_code == 302
+    assert Forecast.objects.get().start_value == Decimal("1234.5")
+
+
+def test_forecast_refuses_a_figure_that_is_not_a_number_and_keeps_the_reason(
+    client, secretariat, indicator
+):
+    client.force_login(secretariat)
+    response = client.post(
+        forecast_url(indicator),
+        {
+            "from_period": "2025-04-01",
+            "start_value": "mange",
+            "change_per_period": "1",
+            "reason": "Vores skøn.",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_value"] == ["Skriv et tal, fx 1.234,5."]
+    assert "Vores skøn." in response.content.decode()
+    assert not Forecast.objects.exists()
