@@ -5,16 +5,34 @@ import re
 from dataclasses import dataclass, field
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _meaning(token):
+    """What a token means in Markdown: a run of spaces or a single line break is one space,
+    a blank line a new paragraph, so "\r\n" from a browser equals "\n" from the seed."""
+    if not token.isspace():
+        return token
+    return "\n\n" if _BLANK_LINE.search(token.replace("\r", "")) else " "
 
 
 def word_diff(old, new):
-    """The new text as (kind, text) pieces; kind is "same", "added" or "removed"."""
-    before, after = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    """The new text as (kind, text) pieces; kind is "same", "added" or "removed".
+
+    Texts that differ only in line endings, trailing spaces or how a paragraph
+    is wrapped read the same and show as unchanged.
+    """
+    before = _TOKENS.findall((old or "").strip())
+    after = _TOKENS.findall((new or "").strip())
+    matcher = difflib.SequenceMatcher(
+        a=[_meaning(token) for token in before],
+        b=[_meaning(token) for token in after],
+        autojunk=False,
+    )
     pieces = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            pieces.append(("same", "".join(before[i1:i2])))
+            pieces.append(("same", "".join(after[j1:j2])))
             continue
         if tag in ("delete", "replace"):
             pieces.append(("removed", "".join(before[i1:i2])))
