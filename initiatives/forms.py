@@ -12,7 +12,7 @@ from initiatives.services import (
     INITIATIVE_TRANSITIONS,
     allowed_statuses,
 )
-from members.models import Organisation, Sector, WorkingGroup
+from members.models import Organisation, Sector, User, WorkingGroup
 
 
 def _offered(statuses, values):
@@ -63,6 +63,7 @@ class InitiativeForm(DatesInOrderMixin, VersionedModelForm):
             "goals",
             "lead_organisation",
             "working_group",
+            "contact_person",
             "status",
             "start_date",
             "end_date",
@@ -91,6 +92,7 @@ class InitiativeForm(DatesInOrderMixin, VersionedModelForm):
         self.fields["goals"].queryset = goals.distinct()
         self.fields["lead_organisation"].queryset = Organisation.objects.active()
         self.fields["working_group"].queryset = WorkingGroup.objects.order_by("kind", "name")
+        self.fields["contact_person"].queryset = User.objects.active().order_by("full_name")
         if self.instance.pk is None:
             # A new initiative starts planned or active.
             self.fields["status"].choices = _offered(Initiative.Status, INITIATIVE_START_STATUSES)

@@ -23,7 +23,8 @@ def next_update_due():
 
 class InitiativeQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(is_public=True)
+        """What the public site shows: public initiatives that have started."""
+        return self.filter(is_public=True).exclude(status=Initiative.Status.PLANNED)
 
     def wanting_volunteers(self):
         return (
@@ -74,6 +75,15 @@ class Initiative(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    contact_person = models.ForeignKey(
+        "members.User",
+        verbose_name=_("kontaktperson"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives_in_contact",
+        help_text=_("Navn, stilling, e-mail og telefon vises på den offentlige side om indsatsen."),
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("slut"), null=True, blank=True)

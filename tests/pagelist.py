@@ -753,7 +753,7 @@ PAGES = {
         get=Get(signed_in(200), queries=7, rows=_initiatives_with_commitments)
     ),
     "initiatives:initiative_create": Page(
-        get=Get(secretariat_only(200), queries=5, rows=_choices),
+        get=Get(secretariat_only(200), queries=6, rows=_choices),
         post=Post(
             secretariat_only(302),
             data=lambda w: form_data(
@@ -772,7 +772,7 @@ PAGES = {
     ),
     "initiatives:initiative_edit": Page(
         kwargs=_initiative,
-        get=Get(secretariat_only(200), queries=7, rows=_choices),
+        get=Get(secretariat_only(200), queries=8, rows=_choices),
         post=Post(
             secretariat_only(302),
             data=lambda w: form_data(InitiativeForm(instance=w.initiative), name="Lektiecafé+"),

@@ -15,18 +15,15 @@ def _volunteer_url():
 
 
 def public_list(request):
-    initiatives = (
-        Initiative.objects.public()
-        .exclude(status=Initiative.Status.PLANNED)
-        .prefetch_related("goals")
-        .order_by("status", "name")
-    )
+    initiatives = Initiative.objects.public().prefetch_related("goals").order_by("status", "name")
     return render(request, "initiatives/public_list.html", {"initiatives": initiatives})
 
 
 def public_detail(request, slug):
     initiative = get_object_or_404(
-        Initiative.objects.public().select_related("lead_organisation").prefetch_related("goals"),
+        Initiative.objects.public()
+        .select_related("lead_organisation", "contact_person__organisation")
+        .prefetch_related("goals"),
         slug=slug,
     )
     partners = (

@@ -79,9 +79,9 @@ def initiative_detail(request, slug):
         _latest_updates()
     )
     initiative = get_object_or_404(
-        Initiative.objects.select_related("lead_organisation", "working_group").prefetch_related(
-            "goals", Prefetch("commitments", queryset=commitments)
-        ),
+        Initiative.objects.select_related(
+            "lead_organisation", "working_group", "contact_person"
+        ).prefetch_related("goals", Prefetch("commitments", queryset=commitments)),
         slug=slug,
     )
     rows = [

@@ -1,8 +1,10 @@
+from datetime import date
+
 from django.urls import reverse
 
 from agenda.models import Goal
 from initiatives.models import Initiative
-from tests.factories import make_commitment, make_initiative, make_organisation
+from tests.factories import make_commitment, make_initiative, make_organisation, make_user
 
 
 def _initiative_data(**overrides):
@@ -99,6 +101,9 @@ def test_public_pages_show_only_public_initiatives(client, db):
     hidden = Initiative.objects.get(name="Intern planlægning")
     assert client.get(reverse("initiatives:public_detail", args=[hidden.slug])).status_code == 404
     assert client.get(reverse("initiatives:public_detail", args=[public.slug])).status_code == 200
+    # What the list hides because it has not started is hidden on its own page too.
+    planned = Initiative.objects.get(name="Kommer snart")
+    assert client.get(reverse("initiatives:public_detail", args=[planned.slug])).status_code == 404
 
 
 def test_public_detail_lists_partners_and_the_call_for_volunteers(client, db):
@@ -136,3 +141,36 @@ def test_csv_export_lists_every_commitment_for_excel(client_for, secretariat, me
 
 def test_member_cannot_export(client_for, member_a):
     assert client_for(member_a).get(reverse("initiatives:commitment_export")).status_code == 403
+
+
+def test_public_detail_shows_the_contact_person_dates_and_status(client, db):
+    lead = make_organisation(name="Helsingør Bibliotek")
+    contact = make_user(
+        full_name="Bo Bibliotekar",
+        email="bo@bibliotek.dk",
+        job_title="Projektleder",
+        phone="+4512345678",
+        organisation=lead,
+    )
+    initiative = make_initiative(
+        is_public=True,
+        lead=lead,
+        contact_person=contact,
+        start_date=date(2026, 2, 1),
+        wants_volunteers=True,
+        volunteer_description="Læs højt for børn.",
+    )
+    html = client.get(reverse("initiatives:public_detail", args=[initiative.slug])).text
+    assert "Bo Bibliotekar" in html and "Projektleder, Helsingør Bibliotek" in html
+    assert 'href="mailto:bo@bibliotek.dk"' in html and "+45 12 34 56 78" in html
+    assert "1. februar 2026 – løbende" in html
+    assert "Aktiv" in html
+    assert "Det skal du som frivillig lave:" in html
+
+
+def test_a_deactivated_contact_person_is_not_shown(client, db):
+    contact = make_user(full_name="Tidligere Kontakt", is_active=False)
+    initiative = make_initiative(is_public=True, contact_person=contact)
+    html = client.get(reverse("initiatives:public_detail", args=[initiative.slug])).text
+    assert "Tidligere Kontakt" not in html
+    assert "Kontaktperson" not in html
