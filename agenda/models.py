@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 class GoalQuerySet(models.QuerySet):
     def current(self):
+        """Goals not retired: the adopted agenda's, and those a draft proposes."""
         return self.filter(retired_on__isnull=True)
+
+    def live(self):
+        """The adopted agenda's goals: what initiatives, indicators and overviews work with.
+
+        A goal proposed in a draft becomes live when the draft is adopted.
+        """
+        return self.current().filter(agenda_goals__agenda__status=Agenda.Status.ADOPTED)
 
 
 class Goal(models.Model):

@@ -36,7 +36,7 @@ class InitiativeFilterForm(forms.Form):
     goal = forms.ModelChoiceField(
         label=_("Målsætning"),
         required=False,
-        queryset=Goal.objects.current(),
+        queryset=Goal.objects.live(),
         empty_label=_("Alle"),
     )
     sector = forms.ChoiceField(
@@ -85,7 +85,7 @@ class InitiativeForm(DatesInOrderMixin, VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        goals = Goal.objects.current()
+        goals = Goal.objects.live()
         if self.instance.pk:
             # A goal retired since keeps showing for initiatives that still serve it.
             goals = goals | Goal.objects.filter(initiatives=self.instance)

@@ -446,7 +446,7 @@ class IndicatorForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        goals = Goal.objects.current()
+        goals = Goal.objects.live()
         if self.instance.goal_id:
             goals = goals | Goal.objects.filter(pk=self.instance.goal_id)
         self.fields["goal"].queryset = goals.distinct()

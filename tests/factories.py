@@ -3,6 +3,8 @@
 import itertools
 from datetime import date
 
+from django.utils import timezone
+
 from agenda.models import Agenda, AgendaGoal, Goal
 from agenda.services import adopt_agenda
 from initiatives.models import Commitment, Initiative
@@ -53,6 +55,21 @@ def make_agenda(*, goals=("Flere unge i job",), adopt=False, by=None, **fields):
     return agenda
 
 
+def make_goal(title, **fields):
+    """A live goal: one of the adopted agenda's (an adopted agenda is made if none is)."""
+    agenda = Agenda.objects.filter(status=Agenda.Status.ADOPTED).first()
+    if agenda is None:
+        number = (Agenda.objects.order_by("-number").first() or Agenda(number=0)).number + 1
+        agenda = Agenda.objects.create(
+            number=number, status=Agenda.Status.ADOPTED, adopted_on=timezone.localdate()
+        )
+    goal = Goal.objects.create(title=title, **fields)
+    AgendaGoal.objects.create(
+        agenda=agenda, goal=goal, title=title, order=agenda.agenda_goals.count() + 1
+    )
+    return goal
+
+
 def make_initiative(*, lead=None, goals=(), **fields):
     number = next(_numbers)
     fields.setdefault("name", f"Indsats {number}")
@@ -60,7 +77,7 @@ def make_initiative(*, lead=None, goals=(), **fields):
     fields.setdefault("summary", "En indsats for unge.")
     fields.setdefault("status", Initiative.Status.ACTIVE)
     initiative = Initiative.objects.create(lead_organisation=lead or make_organisation(), **fields)
-    initiative.goals.set(goals or [Goal.objects.create(title=f"Mål {number}")])
+    initiative.goals.set(goals or [make_goal(f"Mål {number}")])
     return initiative
 
 
@@ -96,7 +113,7 @@ def make_indicator(*, goal=None, initiative=None, responsible=(), groups=None, *
     fields.setdefault("reporting_from", date(2025, 1, 1))
     if initiative is None:
         fields.setdefault("kind", Indicator.Kind.POPULATION)
-        goal = goal or Goal.objects.create(title=f"Mål {number}")
+        goal = goal or make_goal(f"Mål {number}")
     else:
         fields.setdefault("kind", Indicator.Kind.HOW_MUCH)
     indicator = Indicator.objects.create(goal=goal, initiative=initiative, **fields)

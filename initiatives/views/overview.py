@@ -20,7 +20,7 @@ def cross_sector(request):
         "initiatives/cross_sector.html",
         {
             "matrix": overview.sector_matrix(_running_initiatives()),
-            "goal_rows": overview.goal_coverage(Goal.objects.current()),
+            "goal_rows": overview.goal_coverage(Goal.objects.live()),
         },
     )
 
@@ -30,5 +30,5 @@ def network(request):
     return render(
         request,
         "initiatives/network.html",
-        {"network": overview.network(_running_initiatives(), Goal.objects.current())},
+        {"network": overview.network(_running_initiatives(), Goal.objects.live())},
     )

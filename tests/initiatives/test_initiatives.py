@@ -4,11 +4,17 @@ from django.urls import reverse
 
 from agenda.models import Goal
 from initiatives.models import Initiative
-from tests.factories import make_commitment, make_initiative, make_organisation, make_user
+from tests.factories import (
+    make_commitment,
+    make_goal,
+    make_initiative,
+    make_organisation,
+    make_user,
+)
 
 
 def _initiative_data(**overrides):
-    goal = Goal.objects.first() or Goal.objects.create(title="Flere unge i job")
+    goal = Goal.objects.live().first() or make_goal("Flere unge i job")
     data = {
         "name": "Lektiecafé i Vapnagaard",
         "slug": "lektiecafe",
@@ -61,7 +67,7 @@ def test_a_taken_address_is_refused(client_for, secretariat):
 
 def test_list_filters_by_status_goal_sector_and_lead(client_for, member_a):
     lead = make_organisation(name="Kronborg IF")
-    goal = Goal.objects.create(title="Bedre trivsel")
+    goal = make_goal("Bedre trivsel")
     sport = make_initiative(name="Idræt for alle", lead=lead, goals=[goal])
     paused = make_initiative(name="Sommerskole", status="paused")
     make_commitment(initiative=paused, organisation=make_organisation(sector="uddannelse"))

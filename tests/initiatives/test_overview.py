@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from agenda.models import Agenda, AgendaGoal, Goal
+from agenda.services import adopt_agenda
 from initiatives.models import Commitment, Initiative
 from initiatives.overview import LABEL_CHARS, layout_network
 from members.models import Organisation
+from tests.factories import make_goal
 
 CROSS_SECTOR = reverse("initiatives:cross_sector")
 NETWORK = reverse("initiatives:network")
@@ -210,17 +212,23 @@ def test_goals_follow_the_adopted_agenda_and_split_active_from_other_initiatives
     ]
 
 
-def test_without_an_adopted_agenda_goals_are_ordered_by_title(signed_in, organisation_a):
-    for title in ("Trivsel", "Job", "Skole"):
-        Goal.objects.create(title=title)
+def test_a_goal_proposed_in_a_draft_is_not_live_until_the_draft_is_adopted(signed_in, secretariat):
+    make_goal("Flere unge i job")
+    draft = Agenda.objects.create(number=2)
+    proposed = Goal.objects.create(title="Forslag: Bedre trivsel")
+    AgendaGoal.objects.create(agenda=draft, goal=proposed, title=proposed.title, order=1)
 
-    rows = table(signed_in.get(CROSS_SECTOR).text, GOAL_CAPTION)
+    assert "Forslag: Bedre trivsel" not in signed_in.get(CROSS_SECTOR).text
+    assert "Forslag: Bedre trivsel" not in signed_in.get(NETWORK).text
+    form = signed_in.get(reverse("initiatives:initiative_list")).context["form"]
+    assert proposed not in form.fields["goal"].queryset
+    assert [goal.title for goal in Goal.objects.live()] == ["Flere unge i job"]
 
-    assert list(rows)[1:] == [
-        "Job Ingen aktiv indsats",
-        "Skole Ingen aktiv indsats",
-        "Trivsel Ingen aktiv indsats",
-    ]
+    draft.vision = "Alle unge trives."
+    draft.save()
+    adopt_agenda(draft=draft, by=secretariat)
+    assert [goal.title for goal in Goal.objects.live()] == ["Forslag: Bedre trivsel"]
+    assert "Forslag: Bedre trivsel" in signed_in.get(CROSS_SECTOR).text
 
 
 # The network
@@ -228,9 +236,9 @@ def test_without_an_adopted_agenda_goals_are_ordered_by_title(signed_in, organis
 
 @pytest.fixture
 def small_network(organisation_a, organisation_b):
-    jobs, school = Goal.objects.create(title="Flere unge i job"), Goal.objects.create(title="Skole")
+    jobs, school = make_goal("Flere unge i job"), make_goal("Skole")
     retired = Goal.objects.create(title="Udgået mål", retired_on=date(2025, 1, 1))
-    Goal.objects.create(title="Trivsel")
+    make_goal("Trivsel")
     fritidsjob = _initiative("Fritidsjob", lead=organisation_a, goals=[jobs, retired])
     lektiecafe = _initiative("Lektiecafé", lead=organisation_b, goals=[jobs, school])
     _commit(fritidsjob, organisation_a)

@@ -6,18 +6,17 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from agenda.models import Goal
 from alliance.models import AuditEvent
 from measurement.forms import IndicatorForm, parse_groups
 from measurement.models import Indicator
 from measurement.services import Figures, approve_report, save_report
-from tests.factories import make_indicator
+from tests.factories import make_goal, make_indicator
 from tests.pagelist import form_data
 
 
 @pytest.fixture
 def goal(db):
-    return Goal.objects.create(title="Flere unge i fritidsjob")
+    return make_goal("Flere unge i fritidsjob")
 
 
 def _new(the_goal, organisation, **changes):
