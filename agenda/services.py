@@ -6,6 +6,7 @@ the change in the audit trail (alliance.audit). An agenda's status moves only
 as AGENDA_TRANSITIONS allows.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -16,6 +17,7 @@ from agenda.models import Agenda, AgendaComment, AgendaGoal, Endorsement, Goal
 from agenda.permissions import agenda_role, can_comment_on, can_edit_agenda, can_endorse
 from alliance import audit
 from alliance.mail import send_templated_mail
+from alliance.notifications import Kind, language_of, notify
 from alliance.transitions import SECRETARIAT, SYSTEM, check_transition
 from members.models import Organisation, User
 
@@ -74,7 +76,19 @@ def start_draft(*, by) -> Agenda:
         names=["number", "status", "vision", "problem_statement", "goals"],
         note=_("Kopieret fra version %(number)s.") % {"number": adopted.number} if adopted else "",
     )
+    _tell_everyone(Kind.AGENDA_DRAFT, draft, by=by)
     return draft
+
+
+def _tell_everyone(kind, agenda, *, by):
+    notify(
+        kind=kind,
+        recipients=User.objects.active(),
+        template=f"agenda/email/{kind.value}",
+        context={"agenda": agenda},
+        url=agenda.get_absolute_url(),
+        by=by,
+    )
 
 
 def _goal_rows(agenda):
@@ -217,6 +231,7 @@ def adopt_agenda(*, draft, by) -> Agenda:
         Goal.objects.filter(pk=goal.pk).update(retired_on=today)
         goal.refresh_from_db(fields=["retired_on"])
         _record_if_changed(by=by, instance=goal, before=before, note=dropped)
+    _tell_everyone(Kind.AGENDA_ADOPTED, draft, by=by)
     return draft
 
 
@@ -252,29 +267,37 @@ def organisations_without_endorsement(agenda):
 
 @transaction.atomic
 def send_endorsement_reminders(*, agenda, by, base_url, link):
-    """Mail every active organisation that has not endorsed yet; return how many."""
+    """Mail every active organisation that has not endorsed yet; return how many.
+
+    An organisation's people get one mail for each language they read; its
+    own address gets the portal's language.
+    """
     organisations = list(organisations_without_endorsement(agenda))
     people = User.objects.active().filter(organisation__in=organisations, role=User.Role.MEMBER)
     by_organisation = {}
     for person in people:
-        by_organisation.setdefault(person.organisation_id, []).append(person.email)
+        languages = by_organisation.setdefault(person.organisation_id, {})
+        languages.setdefault(language_of(person), []).append(person.email)
     sent = 0
     for organisation in organisations:
-        recipients = by_organisation.get(organisation.pk, [])
-        if organisation.email and organisation.email not in recipients:
-            recipients.append(organisation.email)
-        if not recipients:
+        languages = by_organisation.get(organisation.pk, {})
+        known = {email for emails in languages.values() for email in emails}
+        if organisation.email and organisation.email not in known:
+            languages.setdefault(settings.LANGUAGE_CODE, []).append(organisation.email)
+        if not languages:
             continue
-        send_templated_mail(
-            to=recipients,
-            template="agenda/email/endorsement_reminder",
-            context={
-                "organisation": organisation,
-                "agenda": agenda,
-                "by": by,
-                "link": base_url.rstrip("/") + link,
-            },
-        )
+        for language, recipients in languages.items():
+            send_templated_mail(
+                to=recipients,
+                template="agenda/email/endorsement_reminder",
+                context={
+                    "organisation": organisation,
+                    "agenda": agenda,
+                    "by": by,
+                    "link": base_url.rstrip("/") + link,
+                },
+                language=language,
+            )
         sent += 1
     return sent
 

@@ -59,6 +59,9 @@ def _value(instance, field):
         related = getattr(instance, field.name)
         return None if related is None else str(related)
     value = getattr(instance, field.attname)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        # One moment is one text whatever zone a form gave it in, as the database gives it.
+        return value.astimezone(datetime.UTC).isoformat()
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, Decimal):

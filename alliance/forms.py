@@ -1,11 +1,11 @@
-"""Forms of the shared toolkit: filtering the audit trail."""
+"""Forms of the shared toolkit: filtering the audit trail, choosing which mails to get."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from alliance.models import AuditEvent
+from alliance.models import AuditEvent, Notification
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,3 +53,22 @@ class AuditFilterForm(forms.Form):
             content_type, object_id = data["objekt"].split("-", 1)
             events = events.filter(content_type_id=content_type, object_id=object_id)
         return events
+
+
+class NotificationSettingsForm(forms.Form):
+    """One choice per kind of event: at once, in the weekly digest, or never."""
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in Notification.Kind:
+            self.fields[kind.value] = forms.TypedChoiceField(
+                label=kind.label,
+                choices=Notification.Delivery.choices,
+                coerce=Notification.Delivery,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial=current[kind],
+            )
+
+    def choices(self):
+        """{kind: delivery} as chosen."""
+        return {Notification.Kind(name): value for name, value in self.cleaned_data.items()}

@@ -58,3 +58,110 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.object_label}: {self.get_action_display()}"
+
+
+class Notification(models.Model):
+    """Something a person is told about: mailed at once, or kept for the weekly digest.
+
+    The subject and text are rendered in the recipient's language when the
+    event happens, so the digest shows what was true then, and a mail server
+    that is down loses nothing: the row stays, the mail task tries again.
+    """
+
+    class Kind(models.TextChoices):
+        MESSAGE_POSTED = "message_posted", _("Nye opslag og nyheder")
+        COMMENT_POSTED = "comment_posted", _("Kommentarer til dine opslag")
+        MEETING = "meeting", _("Nye, flyttede og aflyste møder")
+        RSVP_REMINDER = "rsvp_reminder", _("Påmindelser om at svare på en mødeindkaldelse")
+        COMMITMENT_PROPOSED = "commitment_proposed", _("Foreslåede tilsagn")
+        COMMITMENT_ACCEPTED = "commitment_accepted", _("Tilsagn, der er taget imod")
+        COMMITMENT_AT_RISK = "commitment_at_risk", _("Tilsagn, der er i fare")
+        AGENDA_DRAFT = "agenda_draft", _("Udkast til den fælles dagsorden til kommentering")
+        AGENDA_ADOPTED = "agenda_adopted", _("Vedtagelse af den fælles dagsorden")
+        VOLUNTEER_ASSIGNED = "volunteer_assigned", _("Frivillige, der tilknyttes jeres indsatser")
+        REPORT_RETURNED = "report_returned", _("Indberetninger, der sendes retur")
+        REPORT_DUE = "report_due", _("Indberetninger, der snart skal sendes")
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", _("Med det samme")
+        DIGEST = "digest", _("I ugens sammendrag")
+        NEVER = "never", _("Aldrig")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modtager"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("slags"), max_length=40, choices=Kind.choices)
+    delivery = models.CharField(_("levering"), max_length=20, choices=Delivery.choices)
+    subject = models.CharField(_("emne"), max_length=300)
+    body = models.TextField(_("tekst"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    # What the item belongs to, for grouping the digest: a working group's name,
+    # or the alliance as a whole.
+    topic = models.CharField(_("emne i sammendraget"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    # When the mail went to the queue, or the digest that held the item was sent.
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("underretning")
+        verbose_name_plural = _("underretninger")
+        indexes = [
+            # The digest run: a person's items still waiting for the digest.
+            models.Index(
+                fields=["delivery", "sent_at", "recipient"], name="alliance_notif_waiting"
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class NotificationSetting(models.Model):
+    """How a person wants to hear of one kind of event; no row means the kind's default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+    )
+    kind = models.CharField(_("slags"), max_length=40, choices=Notification.Kind.choices)
+    delivery = models.CharField(_("levering"), max_length=20, choices=Notification.Delivery.choices)
+
+    class Meta:
+        verbose_name = _("valg for underretninger")
+        verbose_name_plural = _("valg for underretninger")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="alliance_notif_setting_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()} – {self.get_delivery_display()}"
+
+
+class DigestSent(models.Model):
+    """A weekly digest that went to one person: never the same week twice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    week = models.DateField(_("uge (mandag)"))
+    sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    items = models.PositiveIntegerField(_("punkter"), default=0)
+
+    class Meta:
+        verbose_name = _("ugentligt sammendrag")
+        verbose_name_plural = _("ugentlige sammendrag")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="alliance_digest_once_a_week"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.week:%G-W%V}"

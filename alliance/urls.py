@@ -5,9 +5,8 @@ paths, everything that needs a log-in under /portal/, account pages under /konto
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from alliance.views import audit_log
+from alliance.views import audit_log, notification_settings, unsubscribe
 
 urlpatterns = [
     path("", include("pages.urls")),
@@ -17,6 +16,9 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("measurement.urls")),
     path("portal/historik/", audit_log, name="audit_log"),
-    path("sprog/", set_language, name="set_language"),
+    path("portal/profil/underretninger/", notification_settings, name="notification_settings"),
+    path("afmeld/<str:token>/", unsubscribe, name="unsubscribe"),
+    # The language switch remembers a signed-in person's choice for their mail.
+    path("", include("members.language_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,14 +4,18 @@ The only code that changes initiatives, commitments and their progress log.
 Each function checks who may act, checks a status change against the
 model's one table of allowed moves (alliance.transitions), writes inside a
 transaction and records the change in the audit trail (alliance.audit).
+The secretariat hears of proposals and of commitments at risk, and an
+organisation hears when its proposal is accepted (alliance.notifications).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alliance import audit
+from alliance.notifications import Kind, notify
 from alliance.transitions import MEMBER, SECRETARIAT, allowed_targets, check_transition
 from alliance.versioning import EditConflict
 from initiatives.models import Commitment, CommitmentUpdate, Initiative, next_update_due
@@ -22,6 +26,7 @@ from initiatives.permissions import (
     commitment_role,
     initiative_role,
 )
+from members.models import User
 
 _I = Initiative.Status
 _S = Commitment.Status
@@ -112,6 +117,42 @@ def update_initiative(*, form, by) -> Initiative:
 # --- commitments -------------------------------------------------------------
 
 
+def _tell(kind, commitment, recipients, *, by, note=""):
+    notify(
+        kind=kind,
+        recipients=recipients,
+        template=f"initiatives/email/{kind.value}",
+        context={"commitment": commitment, "note": note},
+        url=reverse("initiatives:commitment_detail", args=[commitment.pk]),
+        topic=commitment.initiative.name,
+        by=by,
+    )
+
+
+def _tell_about_move(commitment, *, old, new, by, note=""):
+    """Who hears of a status change: acceptance to the organisation, risk to those who can help."""
+    if old == new:
+        return
+    people = User.objects.active()
+    if old == _S.PROPOSED and new == _S.ACTIVE:
+        _tell(
+            Kind.COMMITMENT_ACCEPTED,
+            commitment,
+            people.filter(organisation_id=commitment.organisation_id),
+            by=by,
+            note=note,
+        )
+    elif new == _S.AT_RISK:
+        lead = commitment.initiative.lead_organisation_id
+        _tell(
+            Kind.COMMITMENT_AT_RISK,
+            commitment,
+            people.filter(Q(role=User.Role.SECRETARIAT) | Q(organisation_id=lead)),
+            by=by,
+            note=note,
+        )
+
+
 def allowed_statuses(commitment, user):
     """The statuses this user may give the commitment in a progress update, in display order."""
     return allowed_targets(
@@ -144,7 +185,15 @@ def create_commitment(*, form, initiative, by) -> Commitment:
         commitment.status = _S.PROPOSED
     if commitment.status not in start_statuses(by):
         _refuse_start(commitment.status, _S)
-    return audit.save_form(form, by=by)
+    commitment = audit.save_form(form, by=by)
+    if commitment.status == _S.PROPOSED:
+        _tell(
+            Kind.COMMITMENT_PROPOSED,
+            commitment,
+            User.objects.active().filter(role=User.Role.SECRETARIAT),
+            by=by,
+        )
+    return commitment
 
 
 @transaction.atomic
@@ -165,7 +214,9 @@ def update_commitment(*, form, by) -> Commitment:
             role=commitment_role(by, stored),
             statuses=_S,
         )
-    return audit.save_form(form, by=by)
+    commitment = audit.save_form(form, by=by)
+    _tell_about_move(commitment, old=stored.status, new=commitment.status, by=by)
+    return commitment
 
 
 @transaction.atomic
@@ -195,4 +246,5 @@ def post_update(*, commitment, by, status, note, seen_version=None) -> Commitmen
     update = CommitmentUpdate.objects.create(commitment=stored, author=by, status=status, note=note)
     commitment.refresh_from_db(fields=["status", "next_update_due", "version"])
     audit.record_change(by=by, instance=commitment, before=before, note=note)
+    _tell_about_move(commitment, old=stored.status, new=status, by=by, note=note)
     return update

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from alliance import audit
 from alliance.mail import send_templated_mail
+from alliance.notifications import Kind, notify
 from alliance.transitions import MEMBER, SECRETARIAT, SYSTEM, check_transition
 from alliance.versioning import EditConflict
 from measurement.models import (
@@ -362,7 +363,17 @@ def return_report(*, report, by, comment, seen_version=None) -> Report:
         raise ValidationError(
             {"review_comment": _("Skriv, hvad organisationen skal rette.")}, code="required"
         )
-    return _review(report, by=by, new=_R.RETURNED, comment=comment, seen_version=seen_version)
+    report = _review(report, by=by, new=_R.RETURNED, comment=comment, seen_version=seen_version)
+    notify(
+        kind=Kind.REPORT_RETURNED,
+        recipients=User.objects.active().filter(organisation_id=report.organisation_id),
+        template="measurement/email/report_returned",
+        context={"report": report, "period": report.period.label()},
+        url=report.get_absolute_url(),
+        topic=report.indicator.name,
+        by=by,
+    )
+    return report
 
 
 @transaction.atomic
@@ -449,35 +460,48 @@ def organisations_not_reported(indicator, period_start):
 
 
 def send_report_reminders(*, indicator, period_start, by, base_url) -> int:
-    """Mail the members of every organisation that has not reported the period; return how many.
+    """Remind every organisation that has not reported the period; return how many.
 
-    The mail goes through the task queue once the transaction is committed.
+    Its members are told as each has chosen (alliance.notifications); an
+    organisation without active members gets the mail at its own address.
+    Mail goes through the task queue once the transaction is committed.
     """
     _require(can_review(by))
     period = indicator.period(period_start)
-    link = base_url.rstrip("/") + reverse(
+    path = reverse(
         "measurement:report_new", kwargs={"slug": indicator.slug, "period": period.start}
     )
+    link = base_url.rstrip("/") + path
     organisations = list(organisations_not_reported(indicator, period.start))
     people = User.objects.active().filter(organisation__in=organisations, role=User.Role.MEMBER)
     recipients = {organisation.pk: [] for organisation in organisations}
     for person in people:
-        recipients[person.organisation_id].append(person.email)
+        recipients[person.organisation_id].append(person)
     sent = 0
     for organisation in organisations:
-        to = recipients[organisation.pk] or ([organisation.email] if organisation.email else [])
-        if not to:
-            continue
-        send_templated_mail(
-            to=to,
-            template="measurement/email/report_reminder",
-            context={
-                "organisation": organisation,
-                "indicator": indicator,
-                "period": period.label(),
-                "by": by,
-                "link": link,
-            },
-        )
-        sent += 1
+        context = {
+            "organisation": organisation,
+            "indicator": indicator,
+            "period": period.label(),
+            "by": by,
+            "link": link,
+        }
+        if recipients[organisation.pk]:
+            told = notify(
+                kind=Kind.REPORT_DUE,
+                recipients=recipients[organisation.pk],
+                template="measurement/email/report_reminder",
+                context=context,
+                url=path,
+                topic=indicator.name,
+                by=by,
+            )
+            sent += bool(told)
+        elif organisation.email:
+            send_templated_mail(
+                to=[organisation.email],
+                template="measurement/email/report_reminder",
+                context=context,
+            )
+            sent += 1
     return sent

@@ -157,6 +157,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             "En deaktiveret bruger kan ikke logge ind, men alt hvad personen har gjort bevares."
         ),
     )
+    # The language the person chose last; their mail is written in it.
+    language = models.CharField(
+        _("sprog"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     is_staff = models.BooleanField(_("adgang til administrationen"), default=False)
     date_joined = models.DateTimeField(_("oprettet"), default=timezone.now)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -8,6 +8,7 @@ staff accounts are refused here as in the views: only a superuser changes
 them, in the Django admin, through the admin functions at the end.
 """
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -110,6 +111,22 @@ def update_profile(*, form, by) -> User:
 
 
 @transaction.atomic
+def set_language(*, user, language) -> User:
+    """Remember the language a person chose last: their mail is written in it."""
+    _require(user.is_authenticated)
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Ukendt sprog."), code="invalid")
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    if stored.language != language:
+        before = audit.snapshot(stored, ["language"])
+        User.objects.filter(pk=stored.pk).update(language=language)
+        stored.language = language
+        audit.record_change(by=user, instance=stored, before=before)
+    user.language = language
+    return stored
+
+
+@transaction.atomic
 def update_user(*, form, by) -> User:
     """Save the secretariat's UserEditForm; never for a superuser or staff account."""
     _require(can_manage_account(by, _stored(form.instance)))
@@ -167,6 +184,7 @@ def _mail_invitation(*, user, by, base_url):
         to=[user.email],
         template="members/email/invitation",
         context={"user": user, "by": by, "link": link, "expires_at": invitation.expires_at},
+        language=user.language,
     )
     return invitation
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from alliance.paging import paginate
 from alliance.versioning import save_form
@@ -248,6 +249,19 @@ def profile(request):
         messages.success(request, _("Din profil er gemt."))
         return redirect("members:profile")
     return render(request, "members/profile_form.html", {"form": form})
+
+
+def switch_language(request):
+    """Django's language switch; a signed-in person's mail follows the language they chose."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        services.set_language(user=request.user, language=language)
+    return response
 
 
 # --- users (secretariat) ---------------------------------------------------

@@ -26,8 +26,10 @@ from django_tasks_db.models import DBTaskResult
 
 from alliance import audit
 from alliance.mail import send_templated_mail
+from alliance.notifications import Kind, notify
 from alliance.transitions import SECRETARIAT, SYSTEM, check_transition
 from alliance.versioning import EditConflict
+from members.models import User
 from volunteers import retention
 from volunteers.models import (
     CONSENT_TEXTS,
@@ -453,7 +455,23 @@ def update_volunteer(*, form, by):
         )
     if volunteer.status != stored.status:
         volunteer.status_changed_at = timezone.now()
-    return audit.save_form(form, by=by)
+    volunteer = audit.save_form(form, by=by)
+    initiative = volunteer.assigned_initiative
+    if initiative is not None and initiative.pk != stored.assigned_initiative_id:
+        # The lead organisation hears only the first name: the rest of the
+        # volunteer's data stays with the secretariat.
+        notify(
+            kind=Kind.VOLUNTEER_ASSIGNED,
+            recipients=User.objects.active().filter(
+                organisation_id=initiative.lead_organisation_id
+            ),
+            template="volunteers/email/volunteer_assigned",
+            context={"initiative": initiative, "first_name": volunteer.first_name},
+            url=reverse("initiatives:initiative_detail", args=[initiative.slug]),
+            topic=initiative.name,
+            by=by,
+        )
+    return volunteer
 
 
 @transaction.atomic

@@ -1,6 +1,9 @@
 """Formatting filters shared by every template."""
 
+import datetime
+
 from django import template
+from django.utils import timezone, translation
 
 from alliance.markdown import render_markdown
 from alliance.phone import format_phone
@@ -24,3 +27,64 @@ def tel_href(value):
 def markdown(value):
     """Markdown to sanitised HTML (see alliance.markdown)."""
     return render_markdown(value)
+
+
+# Danish abbreviations as Danish style guides write them: "maj" and "jun." alike.
+_DANISH_MONTHS = (
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "maj",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
+_ENGLISH_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def _local_date(value):
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+@register.filter
+def short_date(value):
+    """27. nov. 2026 in Danish, 27 Nov 2026 in English; the portal's time zone for a moment."""
+    if not isinstance(value, datetime.date):
+        return ""
+    day = _local_date(value)
+    if (translation.get_language() or "").startswith("en"):
+        return f"{day.day} {_ENGLISH_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day}. {_DANISH_MONTHS[day.month - 1]} {day.year}"
+
+
+@register.filter
+def short_datetime(value):
+    """27. nov. 2026 kl. 14.00 in Danish, 27 Nov 2026 at 14:00 in English."""
+    if not isinstance(value, datetime.datetime):
+        return short_date(value)
+    moment = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (translation.get_language() or "").startswith("en"):
+        return f"{short_date(moment)} at {moment:%H:%M}"
+    return f"{short_date(moment)} kl. {moment:%H.%M}"

@@ -1,12 +1,15 @@
 """The audit trail: what a service records, how the secretariat reads it, and scrubbing."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
 
 from alliance import audit
 from alliance.models import AuditEvent
 from members.forms import OrganisationForm
-from members.models import Organisation
+from members.models import Organisation, User
 from tests.factories import make_organisation
 
 
@@ -118,3 +121,14 @@ def test_the_log_refuses_a_reversed_date_range_next_to_the_field(client_for, sec
 
 def test_the_log_is_for_the_secretariat_only(client_for, member_a):
     assert client_for(member_a).get(reverse("audit_log")).status_code == 403
+
+
+def test_one_moment_in_two_time_zones_is_no_change(secretariat):
+    """A form gives times in Copenhagen time, the database in UTC: the same moment."""
+    user = User.objects.get(pk=secretariat.pk)
+    before = audit.snapshot(user, ["date_joined"])
+    user.date_joined = user.date_joined.astimezone(ZoneInfo("Europe/Copenhagen"))
+    assert audit.differences(before, audit.snapshot(user, ["date_joined"])) == {}
+    user.date_joined = datetime(2026, 7, 1, 12, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    changed = audit.differences(before, audit.snapshot(user, ["date_joined"]))
+    assert changed["date_joined"][1] == "2026-07-01T10:00:00+00:00"
