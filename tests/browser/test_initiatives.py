@@ -5,9 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from agenda.models import Goal
 from tests.browser.flows import follow, log_in, main_menu
-from tests.factories import make_commitment, make_initiative, make_organisation
+from tests.factories import make_commitment, make_goal, make_initiative, make_organisation
 
 
 def test_member_updates_an_overdue_commitment_and_it_leaves_the_overdue_list(page, member_a):
@@ -40,7 +39,7 @@ def test_member_updates_an_overdue_commitment_and_it_leaves_the_overdue_list(pag
 def test_secretariat_creates_an_initiative_with_two_partners_and_the_matrix_changes(
     page, secretariat
 ):
-    Goal.objects.create(title="Flere unge i job")
+    make_goal("Flere unge i job")
     make_organisation(name="Kronborg Byg", sector="erhverv")
     make_organisation(name="Kronborg IF", sector="civilsamfund")
     log_in(page, secretariat.email)

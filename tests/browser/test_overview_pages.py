@@ -3,16 +3,16 @@
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from agenda.models import Goal
 from initiatives.models import Commitment, Initiative
 from members.models import Organisation
 from tests.browser.flows import log_in, visit
+from tests.factories import make_goal
 
 
 def _world(organisation_a, organisation_b):
-    jobs = Goal.objects.create(title="Flere unge i fritidsjob")
-    school = Goal.objects.create(title="Alle unge gennemfører en ungdomsuddannelse")
-    Goal.objects.create(title="Bedre trivsel blandt unge i de boligsociale områder")
+    jobs = make_goal("Flere unge i fritidsjob")
+    school = make_goal("Alle unge gennemfører en ungdomsuddannelse")
+    make_goal("Bedre trivsel blandt unge i de boligsociale områder")
     kommune = Organisation.objects.create(name="Helsingør Kommune", sector="kommune")
     initiatives = [
         ("Unge i fritidsjob", organisation_a, "active", [jobs]),

@@ -210,9 +210,7 @@ def test_my_organisation_lists_overdue_and_due_commitments(client_for, member_a,
     assert list(after.context["overdue"]) == []
 
 
-def test_an_organisation_without_commitments_is_not_thanked_for_updating_them(
-    client_for, member_a
-):
+def test_an_organisation_without_commitments_is_not_thanked_for_updating_them(client_for, member_a):
     response = client_for(member_a).get(reverse("initiatives:my_organisation"))
     assert "Alle jeres tilsagn er opdateret" not in response.text
     assert "organisationen har ingen tilsagn endnu" in response.text
