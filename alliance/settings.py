@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "initiatives",
     "volunteers",
     "measurement",
+    "communication",
     "pages",
     "demo",
     "django.contrib.admin",
@@ -169,7 +170,7 @@ PASSWORD_RESETS_PER_IP_PER_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_IP_PER
 
 AUTH_USER_MODEL = "members.User"
 LOGIN_URL = "members:login"
-LOGIN_REDIRECT_URL = "pages:home"
+LOGIN_REDIRECT_URL = "communication:home"
 LOGOUT_REDIRECT_URL = "pages:home"
 
 # Length and common-password checks only: character-class rules make

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from agenda.models import Agenda
+from communication.models import Message
 from members.models import User
 from volunteers import retention
 
@@ -51,8 +52,10 @@ CONDITIONS = [
             "skal der være en åben kommunikation, som giver alle aktører den nødvendige viden og "
             "indsigt og mulighed for at bidrage med deres viden."
         ),
-        "url_name": "communication:public_news",
+        "url_name": "communication:news_list",
         "link_text": _("Læs nyhederne"),
+        # Linked once there is news to read.
+        "needs_news": True,
     },
     {
         "title": _("Fælles sekretariatsfunktion"),
@@ -107,16 +110,18 @@ def home(request):
             "goals": goals,
             "contact": _contacts().first(),
             "volunteer_url": _url_or_none("volunteers:signup"),
-            # Filled by the news pages once they exist.
-            "news": [],
+            "news": Message.objects.public().order_by("-publish_at", "-pk")[:3],
         },
     )
 
 
 def about(request):
     conditions = []
+    has_news = Message.objects.public().exists()
     for condition in CONDITIONS:
         url = _url_or_none(condition["url_name"])
+        if condition.get("needs_news") and not has_news:
+            url = None
         conditions.append({**condition, "url": url and url + condition.get("anchor", "")})
     return render(
         request,

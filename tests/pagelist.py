@@ -293,6 +293,7 @@ def build_world(*, organisation_a, organisation_b, member_a, member_b, secretari
     add_volunteer_note(volunteer=w.volunteer, body="Ringede.", by=secretariat)
 
     _measurement(w, goals)
+    _communication(w)
 
     w.volunteer_token = lambda purpose: volunteer_token(w.volunteer, purpose)
     w.volunteer_change_token = lambda: _stage_change(w.volunteer)
@@ -673,8 +674,8 @@ def _link(purpose):
 
 PAGES = {
     # The public front.
-    "pages:home": Page(get=Get(everyone(200), queries=5, rows=_goals_on_adopted)),
-    "pages:about": Page(get=Get(everyone(200), queries=2)),
+    "pages:home": Page(get=Get(everyone(200), queries=6, rows=_goals_on_adopted)),
+    "pages:about": Page(get=Get(everyone(200), queries=3)),
     "pages:contact": Page(get=Get(everyone(200), queries=3, rows=_secretaries_on_contact_page)),
     "pages:privacy": Page(get=Get(everyone(200), queries=3)),
     "pages:accessibility": Page(get=Get(everyone(200), queries=3)),
@@ -1132,8 +1133,14 @@ PAGES = {
 }
 
 
-# Shared measurement's entries live beside its tests, one module per part of it; they use
-# the world and the helpers above, so they are read in last.
+# Shared measurement's and communication's entries live beside their tests, one module per
+# part; they use the world and the helpers above, so they are read in last.
+from tests.communication import (  # noqa: E402
+    pages_home,
+    pages_meetings,
+    pages_messages,
+    pages_notifications,
+)
 from tests.measurement import (  # noqa: E402
     pages_curves,
     pages_indicators,
@@ -1142,3 +1149,10 @@ from tests.measurement import (  # noqa: E402
 )
 
 PAGES |= pages_indicators.PAGES | pages_curves.PAGES | pages_reporting.PAGES | pages_public.PAGES
+PAGES |= pages_messages.PAGES | pages_meetings.PAGES | pages_home.PAGES | pages_notifications.PAGES
+
+
+def _communication(w):
+    """A group only member A is in, messages of each audience, meetings and a calendar."""
+    pages_messages.extend_world(w)
+    pages_meetings.extend_world(w)

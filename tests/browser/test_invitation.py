@@ -39,7 +39,9 @@ def test_invited_person_chooses_a_password_and_logs_in(page, secretariat, organi
     page.get_by_label("Adgangskode").fill(NEW_PASSWORD)
     follow(page, page.get_by_role("button", name="Log ind"))
     expect(main_menu(page).get_by_role("link", name="Min profil")).to_be_visible()
-    expect(page.get_by_text("Du er logget ind som Ida.")).to_be_visible()
+    # Signed in, she lands on her home in the portal.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overblik")
+    expect(page.get_by_text("Velkommen, Ida.")).to_be_visible()
 
     log_out(page)
     response = visit(page, link)

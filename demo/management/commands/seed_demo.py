@@ -32,6 +32,8 @@ from django.utils import timezone
 from agenda.forms import AgendaForm, GoalFormSet
 from agenda.models import Agenda
 from agenda.services import adopt_agenda, save_draft, start_draft
+from alliance import notifications
+from demo.communication import seed_communication
 from demo.indicators import seed_indicators
 from initiatives.forms import (
     CommitmentEditForm,
@@ -803,6 +805,7 @@ def seed(*, password):
     seed_initiatives(organisations=organisations, by=secretariat)
     seed_volunteers(initiatives={i.slug: i for i in Initiative.objects.all()}, by=secretariat)
     seed_indicators(by=secretariat)
+    seed_communication(users=users, by=secretariat)
     return users
 
 
@@ -812,7 +815,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         try:
-            with transaction.atomic():
+            # Loading the demo is news to no one: nothing is mailed or queued.
+            with transaction.atomic(), notifications.silenced():
                 users = seed(password=password)
         except ValidationError as error:
             # A rule the demo data breaks, such as a DEMO_PASSWORD too weak to accept.
