@@ -199,6 +199,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             to=[to_email],
             template="registration/password_reset_email",
             context=context,
+            # The person's own language, not the one the page happened to be shown in.
+            language=context["user"].language,
         )
 
 

@@ -3,6 +3,8 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from members.models import User
+
 NEW_PASSWORD = "en helt ny adgangskode"
 
 
@@ -20,6 +22,15 @@ def test_forgotten_password_is_reset_through_the_mailed_link(
     done = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert done["Location"] == reverse("members:password_reset_complete")
     assert client.login(username="a@test.dk", password=NEW_PASSWORD)
+
+
+def test_the_reset_mail_is_in_the_persons_own_language(
+    client, member_a, django_capture_on_commit_callbacks
+):
+    User.objects.filter(pk=member_a.pk).update(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:password_reset"), {"email": "a@test.dk"})
+    assert mail.outbox[0].subject.startswith("New password for")
 
 
 def test_unknown_address_gets_the_same_answer_and_no_mail(
