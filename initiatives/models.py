@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 # How long until a commitment is due for its next progress update.
 UPDATE_INTERVAL = timedelta(days=91)
+# A commitment is "due soon" for an update within this many days ("Min organisation", home).
+DUE_SOON_DAYS = 14
 
 
 def next_update_due():

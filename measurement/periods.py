@@ -12,6 +12,11 @@ from django.utils.translation import pgettext
 MONTH, QUARTER, HALF_YEAR, YEAR = "month", "quarter", "half_year", "year"
 MONTHS_IN = {MONTH: 1, QUARTER: 3, HALF_YEAR: 6, YEAR: 12}
 
+# A period's figures are due once it has ended, and overdue this many days after.
+OVERDUE_AFTER_DAYS = 30
+# How many of an indicator's latest periods the reporting pages list.
+PERIODS_SHOWN = 8
+
 
 @dataclass(frozen=True, order=True)
 class Period:
@@ -95,3 +100,27 @@ def _month_name(month):
         pgettext("month", "dec."),
     ]
     return names[month - 1]
+
+
+def deadline(period):
+    """The last day to report a period's figures before they are overdue."""
+    return period.end + timedelta(days=OVERDUE_AFTER_DAYS)
+
+
+def last_finished(indicator, today):
+    """The indicator's latest period that has ended; None before the first one has."""
+    period = indicator.period(today).previous()
+    if period < indicator.period(indicator.reporting_from):
+        return None
+    return period
+
+
+def latest_periods(indicator, today, count=PERIODS_SHOWN):
+    """Up to `count` finished periods, latest first, none before reporting starts."""
+    first = indicator.period(indicator.reporting_from)
+    period = last_finished(indicator, today)
+    shown = []
+    while period is not None and period >= first and len(shown) < count:
+        shown.append(period)
+        period = period.previous()
+    return shown

@@ -17,13 +17,11 @@ from django.utils import timezone
 
 from communication.models import Meeting, Message, Rsvp
 from communication.permissions import can_post
-from initiatives.models import Commitment
-from initiatives.views.work import DUE_SOON_DAYS
+from initiatives.models import DUE_SOON_DAYS, Commitment
 from measurement import periods
 from measurement.models import Indicator, Report
 from measurement.permissions import can_report, indicators_to_report
 from measurement.services import SENT_IN
-from measurement.views.reporting import deadline, latest_periods
 from members.permissions import is_secretariat
 
 LATEST_MESSAGES = 5
@@ -131,7 +129,7 @@ def _reports_due(user, today):
     those without a report sent in (submitted, approved or replaced by a correction).
     """
     indicators = list(indicators_to_report(user).order_by("name"))
-    windows = {indicator.pk: latest_periods(indicator, today) for indicator in indicators}
+    windows = {indicator.pk: periods.latest_periods(indicator, today) for indicator in indicators}
     earliest = min((p.start for shown in windows.values() for p in shown), default=None)
     if earliest is None:
         return []
@@ -157,8 +155,8 @@ def _reports_due(user, today):
                 indicator=indicator,
                 first=first,
                 missing=len(missing),
-                deadline=deadline(first),
-                overdue=today > deadline(first),
+                deadline=periods.deadline(first),
+                overdue=today > periods.deadline(first),
                 started=started.get((indicator.pk, first.start)),
             )
         )

@@ -20,7 +20,7 @@ from initiatives.forms import (
     InitiativeForm,
     MemberCommitmentForm,
 )
-from initiatives.models import Commitment, CommitmentUpdate, Initiative
+from initiatives.models import DUE_SOON_DAYS, Commitment, CommitmentUpdate, Initiative
 from initiatives.permissions import (
     can_edit_commitment,
     can_edit_initiative,
@@ -29,8 +29,6 @@ from initiatives.permissions import (
 )
 from members.permissions import is_secretariat, secretariat_required
 
-# "Min organisation" lists commitments due for an update within this many days.
-DUE_SOON_DAYS = 14
 # ?fra= on the update page when it was opened from "Min organisation", to return there.
 FROM_MY_ORGANISATION = "min-organisation"
 

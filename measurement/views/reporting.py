@@ -10,7 +10,7 @@ approves several at once from the queue. The secretariat does not report.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,11 +40,6 @@ from measurement.permissions import (
 from members.models import Organisation
 from members.permissions import is_secretariat, secretariat_required
 
-# A period's figures are due once it has ended, and overdue this many days after.
-OVERDUE_AFTER_DAYS = 30
-# How many of an indicator's latest periods the reporting page lists.
-PERIODS_SHOWN = 8
-
 _R = Report.Status
 # A period without any report.
 MISSING = "missing"
@@ -64,30 +59,6 @@ REPORTED = (_R.SUBMITTED, _R.APPROVED)
 # Which of a period's reports a page shows: one being worked on before the approved one.
 _SHOWN_FIRST = {_R.DRAFT: 0, _R.RETURNED: 0, _R.SUBMITTED: 0, _R.APPROVED: 1}
 EDITABLE = (_R.DRAFT, _R.RETURNED)
-
-
-def deadline(period):
-    """The last day to report a period's figures before they are overdue."""
-    return period.end + timedelta(days=OVERDUE_AFTER_DAYS)
-
-
-def last_finished(indicator, today):
-    """The indicator's latest period that has ended; None before the first one has."""
-    period = indicator.period(today).previous()
-    if period < indicator.period(indicator.reporting_from):
-        return None
-    return period
-
-
-def latest_periods(indicator, today, count=PERIODS_SHOWN):
-    """Up to `count` finished periods, latest first, none before reporting starts."""
-    first = indicator.period(indicator.reporting_from)
-    period = last_finished(indicator, today)
-    shown = []
-    while period is not None and period >= first and len(shown) < count:
-        shown.append(period)
-        period = period.previous()
-    return shown
 
 
 def figure_text(indicator, value):
@@ -150,7 +121,7 @@ def _member_overview(request):
     today = timezone.localdate()
     organisation = request.user.organisation
     indicators = list(indicators_to_report(request.user).order_by("name"))
-    windows = {indicator.pk: latest_periods(indicator, today) for indicator in indicators}
+    windows = {indicator.pk: periods.latest_periods(indicator, today) for indicator in indicators}
     earliest = min((p.start for shown in windows.values() for p in shown), default=None)
     found = {}
     if earliest is not None:
@@ -173,7 +144,7 @@ def _member_overview(request):
                 period=period,
                 status=status,
                 report=report,
-                deadline=deadline(period),
+                deadline=periods.deadline(period),
                 overdue=False,
             )
             row.overdue = row.outstanding and today > row.deadline
@@ -200,8 +171,8 @@ def _member_overview(request):
             "sections": sections,
             "outstanding": sum(section["outstanding"] for section in sections),
             "overdue": sum(section["overdue"] for section in sections),
-            "overdue_days": OVERDUE_AFTER_DAYS,
-            "periods_shown": PERIODS_SHOWN,
+            "overdue_days": periods.OVERDUE_AFTER_DAYS,
+            "periods_shown": periods.PERIODS_SHOWN,
         },
     )
 
@@ -213,7 +184,7 @@ def _secretariat_overview(request):
             Prefetch("responsible", queryset=Organisation.objects.order_by("name"))
         ).order_by("name")
     )
-    latest = {indicator.pk: last_finished(indicator, today) for indicator in indicators}
+    latest = {indicator.pk: periods.last_finished(indicator, today) for indicator in indicators}
     starts = {period.start for period in latest.values() if period is not None}
     best = {}
     if starts:
@@ -244,8 +215,8 @@ def _secretariat_overview(request):
             {
                 "indicator": indicator,
                 "period": period,
-                "deadline": deadline(period) if period else None,
-                "overdue": bool(period and missing and today > deadline(period)),
+                "deadline": periods.deadline(period) if period else None,
+                "overdue": bool(period and missing and today > periods.deadline(period)),
                 "responsible": responsible,
                 "reported": len(responsible) - len(missing) if period else 0,
                 "missing": missing,
@@ -257,7 +228,7 @@ def _secretariat_overview(request):
         {
             "rows": rows,
             "waiting": Report.objects.filter(status=_R.SUBMITTED).count(),
-            "overdue_days": OVERDUE_AFTER_DAYS,
+            "overdue_days": periods.OVERDUE_AFTER_DAYS,
         },
     )
 
@@ -366,8 +337,8 @@ def report_new(request, slug, period):
             "indicator": indicator,
             "period": the_period,
             "form": form,
-            "deadline": deadline(the_period),
-            "overdue": today > deadline(the_period),
+            "deadline": periods.deadline(the_period),
+            "overdue": today > periods.deadline(the_period),
         },
     )
 

@@ -28,9 +28,7 @@ def test_a_changed_word_shows_as_removed_and_added():
     ]
 
 
-def test_an_unchanged_section_saved_from_the_browser_is_not_marked_changed(
-    client_for, secretariat
-):
+def test_an_unchanged_section_saved_from_the_browser_is_not_marked_changed(client_for, secretariat):
     adopted = make_agenda(adopt=True, by=secretariat)
     adopted.problem_statement = "For mange unge\nstår uden job.\n\nDet vil vi ændre."
     adopted.save()

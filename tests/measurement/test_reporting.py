@@ -14,7 +14,7 @@ from django.utils import translation
 from alliance import audit
 from alliance.models import AuditEvent
 from alliance.transitions import MEMBER, SECRETARIAT, SYSTEM, changes
-from measurement import services
+from measurement import periods, services
 from measurement.forms import ReportForm
 from measurement.models import DimensionValue, Indicator, Report
 from measurement.numbers import parse_number
@@ -784,7 +784,7 @@ def test_a_period_is_due_when_it_ends_and_overdue_a_month_later(
         (date(2025, 12, 1), "missing", True),
         (date(2026, 1, 1), "missing", False),
     ]
-    assert reporting.OVERDUE_AFTER_DAYS == 30
+    assert periods.OVERDUE_AFTER_DAYS == 30
 
 
 def test_the_reporting_page_shows_the_latest_periods_only(
@@ -793,7 +793,7 @@ def test_the_reporting_page_shows_the_latest_periods_only(
     indicator = make_indicator(responsible=[organisation_a], reporting_from=date(2020, 1, 1))
     response = client_for(member_a).get(reverse("measurement:reporting"))
     rows = _rows(response, indicator)
-    assert len(rows) == reporting.PERIODS_SHOWN
+    assert len(rows) == periods.PERIODS_SHOWN
     assert rows[0][0] == date(2024, 1, 1) and rows[-1][0] == Q4
 
 
