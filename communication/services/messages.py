@@ -109,7 +109,11 @@ def update_message(*, form, by) -> Message:
     change, so an author who has left a group can still correct a typo. A
     message that was scheduled and is published by this edit is announced.
     """
-    stored = Message.objects.select_for_update().select_related("group").get(pk=form.instance.pk)
+    stored = (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("group")
+        .get(pk=form.instance.pk)
+    )
     _require(can_edit_message(by, stored))
     if (form.cleaned_data.get("version") or 0) != stored.version:
         raise EditConflict
@@ -135,7 +139,7 @@ def announce_due_messages(*, now=None) -> int:
     """
     due = list(
         Message.objects.due_for_announcement(now)
-        .select_for_update(skip_locked=True)
+        .select_for_update(skip_locked=True, of=("self",))
         .select_related("group", "author")
         .order_by("publish_at", "pk")
     )
