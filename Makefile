@@ -22,6 +22,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@touch $(STAMP)
 
 run: export DJANGO_DEBUG ?= true
+# The demo alliance's own identity; a real alliance sets these in its environment.
+run: export ALLIANCE_NAME ?= Et lettere liv
+run: export ALLIANCE_SHORT_NAME ?= ELL
+run: export ALLIANCE_LOGO ?= img/et-lettere-liv.svg
+run: export ALLIANCE_COLOUR ?= \#0f5c5c
+run: export ALLIANCE_OWNER ?= Helsingør Kommune
 run: $(STAMP)
 	$(BIN)/python manage.py rebuild_stale_database
 	$(BIN)/python manage.py migrate --noinput -v0

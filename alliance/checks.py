@@ -16,6 +16,8 @@ from django.tasks import task_backends
 from django.tasks.backends.dummy import DummyBackend
 from django.tasks.backends.immediate import ImmediateBackend
 
+from alliance.identity import colour_problems
+
 
 @register(Tags.security, Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
@@ -44,4 +46,16 @@ def check_task_queue(app_configs, **kwargs):
             "and run `manage.py db_worker`.",
             id="alliance.E002",
         )
+    ]
+
+
+@register()
+def check_alliance_colour(app_configs, **kwargs):
+    return [
+        Error(
+            problem,
+            hint="Choose a darker ALLIANCE_COLOUR, written as #rrggbb.",
+            id="alliance.E003",
+        )
+        for problem in colour_problems(settings.ALLIANCE_COLOUR)
     ]

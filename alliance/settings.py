@@ -53,8 +53,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# The name the alliance goes by in headings, e-mails and the page title.
+# The alliance's identity (alliance/identity.py): the name it goes by in headings,
+# e-mails and the page title; a short name for narrow screens; its mark, a static
+# file's path or an address on the portal's own site ("/media/logo.png"); its colour,
+# which must reach 4.5:1 contrast against white (`manage.py check` says so); and the
+# organisation behind the portal, named in the footer.
 ALLIANCE_NAME = os.environ.get("ALLIANCE_NAME", "Alliancen")
+ALLIANCE_SHORT_NAME = os.environ.get("ALLIANCE_SHORT_NAME", "")
+ALLIANCE_LOGO = os.environ.get("ALLIANCE_LOGO", "img/logo.svg")
+ALLIANCE_COLOUR = os.environ.get("ALLIANCE_COLOUR", "#1b5e9e")
+ALLIANCE_OWNER = os.environ.get("ALLIANCE_OWNER", "")
 # Public results and open data hide a group of fewer people than this.
 MEASUREMENT_MIN_GROUP_SIZE = int(os.environ.get("MEASUREMENT_MIN_GROUP_SIZE", "5"))
 
@@ -220,7 +228,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    # The nonce lets base.html set the alliance's colour (alliance/identity.py).
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
