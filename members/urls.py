@@ -9,7 +9,7 @@ from members.forms import LoginForm, PasswordResetConfirmForm, PasswordResetForm
 app_name = "members"
 
 account_patterns = [
-    path("log-ind/", views.LoginView.as_view(form_class=LoginForm), name="login"),
+    path("log-ind/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
     path(

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
@@ -363,28 +363,17 @@ def invitation_accept(request, token):
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.accept_invitation(token=token, password=form.cleaned_data["new_password1"])
+            person = services.accept_invitation(
+                token=token, password=form.cleaned_data["new_password1"]
+            )
         except ValidationError:
             return render(request, "members/invitation_invalid.html", status=410)
-        messages.success(
-            request,
-            _("Din adgangskode er gemt. Log ind med din e-mail og den nye adgangskode."),
-        )
-        request.session["login_email"] = invitation.user.email
-        return redirect("members:login")
+        # They have just proved they hold the link and chosen a password: no second step.
+        login(request, person)
+        messages.success(request, _("Din adgangskode er gemt, og du er logget ind. Velkommen!"))
+        return redirect(settings.LOGIN_REDIRECT_URL)
     return render(
         request,
         "members/invitation_accept.html",
         {"form": form, "person": invitation.user},
     )
-
-
-class LoginView(auth_views.LoginView):
-    """Log-in that can prefill the e-mail, as after accepting an invitation."""
-
-    def get_initial(self):
-        initial = super().get_initial()
-        email = self.request.session.pop("login_email", None)
-        if email:
-            initial["username"] = email
-        return initial

@@ -45,10 +45,14 @@ def test_invitation_mails_a_link_that_sets_a_password_once(
     client.logout()
     form = client.get(path)
     assert "Velkommen" in form.text
-    accepted = client.post(path, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
-    assert accepted["Location"] == reverse("members:login")
-    login_page = client.get(accepted["Location"])
-    assert 'value="ny.person@test.dk"' in login_page.text  # the e-mail is filled in
+    accepted = client.post(
+        path, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True
+    )
+    # Signed in at once, on the home page, without typing the new password again.
+    assert accepted.redirect_chain == [(reverse("communication:home"), 302)]
+    assert accepted.wsgi_request.user == person
+    assert "du er logget ind" in accepted.text
+    client.logout()
     assert client.login(username="ny.person@test.dk", password=NEW_PASSWORD)
 
     client.logout()
