@@ -14,6 +14,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from members.models import Organisation, User
 
@@ -29,7 +30,7 @@ def secretariat_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_secretariat(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(_("Det er kun sekretariatet, der kan åbne denne side."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -50,7 +51,12 @@ def organisation_for_edit(user, pk):
     """The organisation to edit: 404 outside the user's reach, 403 without the role."""
     organisation = get_object_or_404(organisations_in_reach(user), pk=pk)
     if not can_edit_organisation(user, organisation):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Det er sekretariatet, der retter en organisations oplysninger, så de "
+                "er ens alle steder i portalen."
+            )
+        )
     return organisation
 
 

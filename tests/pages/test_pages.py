@@ -41,6 +41,24 @@ def test_forbidden_page_answers_403_in_the_portals_look(client_for, member_a):
     assert "Ingen adgang" in response.text
 
 
+def test_a_refusal_says_who_can_do_it_and_how_to_ask(client_for, member_a):
+    response = client_for(member_a).get(reverse("members:user_list"))
+    assert "Det er kun sekretariatet, der kan åbne denne side." in response.text
+    assert "Du er logget ind som Anna A med rollen Medlem." in response.text
+    assert reverse("pages:contact") in response.text
+
+
+def test_own_organisations_edit_page_explains_who_edits_it_and_anothers_stays_hidden(
+    client_for, member_a, organisation_b
+):
+    client = client_for(member_a)
+    own = client.get(reverse("members:organisation_edit", args=[member_a.organisation_id]))
+    assert own.status_code == 403
+    assert "Det er sekretariatet, der retter en organisations oplysninger" in own.text
+    other = client.get(reverse("members:organisation_edit", args=[organisation_b.pk]))
+    assert other.status_code == 404
+
+
 def test_server_error_page_renders_without_a_request_context(db):
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
