@@ -1,9 +1,11 @@
 """Formatting filters shared by every template."""
 
 import datetime
+import html
 
 from django import template
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 
 from alliance.markdown import render_markdown
 from alliance.phone import format_phone
@@ -88,3 +90,10 @@ def short_datetime(value):
     if (translation.get_language() or "").startswith("en"):
         return f"{short_date(moment)} at {moment:%H:%M}"
     return f"{short_date(moment)} kl. {moment:%H.%M}"
+
+
+@register.filter
+def plain(value):
+    """The text of some HTML, entities decoded and whitespace collapsed, for an attribute
+    such as a meta description; the template escapes it again as it is written out."""
+    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
