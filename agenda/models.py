@@ -78,6 +78,10 @@ class Agenda(models.Model):
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Where the alliance took the decision: a meeting, a general assembly. Free
+    # text, because the meetings live in an app the agenda must not depend on.
+    decided_where = models.CharField(_("besluttet ved"), max_length=200, blank=True)
+    decided_link = models.URLField(_("link til beslutningen"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = AgendaQuerySet.as_manager()

@@ -6,6 +6,8 @@ the change in the audit trail (alliance.audit). An agenda's status moves only
 as AGENDA_TRANSITIONS allows.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -170,9 +172,31 @@ def _check_move(agenda, new, role):
     check_transition(AGENDA_TRANSITIONS, current=agenda.status, new=new, role=role, statuses=_S)
 
 
+def adoption_blockers(draft, goal_rows):
+    """What keeps a draft from being adopted, as (code, message): told before anyone confirms."""
+    blockers = []
+    if not draft.vision.strip():
+        blockers.append(("no_vision", _("Skriv en vision, før udkastet vedtages.")))
+    if not goal_rows:
+        blockers.append(("no_goals", _("Tilføj mindst én målsætning, før udkastet vedtages.")))
+    return blockers
+
+
 @transaction.atomic
-def adopt_agenda(*, draft, by) -> Agenda:
+def adopt_agenda(
+    *,
+    draft,
+    by,
+    decided_on: date | None = None,
+    decided_where: str = "",
+    decided_link: str = "",
+) -> Agenda:
     """Adopt a draft and supersede the version before it, all at once.
+
+    decided_on is the day the alliance took the decision (today unless given;
+    never in the future, never before the version it replaces), and
+    decided_where where it was taken. Endorsements belong to one version, so
+    the new version starts with none.
 
     Every agenda row is locked first, so two simultaneous adoptions run one
     after the other and the second finds the draft already adopted. The
@@ -190,11 +214,20 @@ def adopt_agenda(*, draft, by) -> Agenda:
             raise
         raise ValidationError(_("Udkastet er allerede vedtaget."), code="not_a_draft") from None
     goal_rows = list(draft.agenda_goals.all())
-    if not draft.vision.strip():
-        raise ValidationError(_("Skriv en vision, før udkastet vedtages."), code="no_vision")
-    if not goal_rows:
-        raise ValidationError(_("Tilføj mindst én målsætning, før udkastet vedtages."))
-    today = timezone.localdate()
+    for code, message in adoption_blockers(draft, goal_rows):
+        raise ValidationError(message, code=code)
+    decided_on = decided_on or timezone.localdate()
+    if decided_on > timezone.localdate():
+        raise ValidationError(
+            _("Datoen for beslutningen må ikke ligge i fremtiden."), code="future_decision"
+        )
+    for previous in [agenda for agenda in rows.values() if agenda.status == _S.ADOPTED]:
+        if previous.adopted_on and decided_on < previous.adopted_on:
+            raise ValidationError(
+                _("Datoen for beslutningen må ikke ligge før version %(number)s blev vedtaget.")
+                % {"number": previous.number},
+                code="decision_before_previous",
+            )
 
     for previous in [agenda for agenda in rows.values() if agenda.status == _S.ADOPTED]:
         _check_move(previous, _S.SUPERSEDED, SYSTEM)
@@ -208,11 +241,17 @@ def adopt_agenda(*, draft, by) -> Agenda:
             note=_("Afløst af version %(number)s.") % {"number": draft.number},
         )
 
-    before = audit.snapshot(draft, ["status", "adopted_on", "adopted_by"])
+    adoption = ["status", "adopted_on", "adopted_by", "decided_where", "decided_link"]
+    before = audit.snapshot(draft, adoption)
     Agenda.objects.filter(pk=draft.pk).update(
-        status=_S.ADOPTED, adopted_on=today, adopted_by=by, version=F("version") + 1
+        status=_S.ADOPTED,
+        adopted_on=decided_on,
+        adopted_by=by,
+        decided_where=decided_where.strip(),
+        decided_link=decided_link.strip(),
+        version=F("version") + 1,
     )
-    draft.refresh_from_db(fields=["status", "adopted_on", "adopted_by", "version"])
+    draft.refresh_from_db(fields=[*adoption, "version"])
     audit.record_change(by=by, instance=draft, before=before)
 
     note = _("Vedtaget med version %(number)s.") % {"number": draft.number}
@@ -228,7 +267,7 @@ def adopt_agenda(*, draft, by) -> Agenda:
     dropped = _("Udgået med version %(number)s.") % {"number": draft.number}
     for goal in Goal.objects.current().exclude(pk__in=list(goals)):
         before = audit.snapshot(goal, ["retired_on"])
-        Goal.objects.filter(pk=goal.pk).update(retired_on=today)
+        Goal.objects.filter(pk=goal.pk).update(retired_on=decided_on)
         goal.refresh_from_db(fields=["retired_on"])
         _record_if_changed(by=by, instance=goal, before=before, note=dropped)
     _tell_everyone(Kind.AGENDA_ADOPTED, draft, by=by)

@@ -9,6 +9,7 @@ app_name = "agenda"
 portal_patterns = [
     path("", views.agenda_detail, name="detail"),
     path("versioner/", views.agenda_history, name="history"),
+    path("versioner/sammenlign/", views.agenda_compare, name="compare"),
     path("versioner/<int:number>/", views.agenda_version, name="version"),
     path("udkast/", views.draft_detail, name="draft"),
     path("udkast/ny/", views.draft_start, name="draft_start"),

@@ -7,12 +7,13 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda import services
 from agenda.diff import agenda_diff
-from agenda.forms import AgendaForm, CommentForm, GoalFormSet
+from agenda.forms import AdoptForm, AgendaForm, CommentForm, CompareForm, GoalFormSet
 from agenda.models import Agenda, AgendaComment
 from agenda.permissions import can_comment_on, can_edit_agenda, can_endorse
 from alliance.versioning import save_form
@@ -145,19 +146,70 @@ def draft_edit(request):
     )
 
 
-@require_POST
 @secretariat_required
 def draft_adopt(request):
+    """Confirm the adoption: what changes, when and where it was decided, then adopt."""
     draft = _draft_or_404()
-    try:
-        services.adopt_agenda(draft=draft, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("agenda:draft")
-    messages.success(
-        request, _("Version %(number)s er vedtaget og gælder nu.") % {"number": draft.number}
+    if request.method == "POST" and "decided_on" not in request.POST:
+        # A bare POST (an old page's one-click button) never adopts: the decision's
+        # date and place belong to the record, so ask for them.
+        messages.error(
+            request,
+            _("Udkastet er ikke vedtaget. Bekræft vedtagelsen med dato og sted for beslutningen."),
+        )
+        return redirect("agenda:draft_adopt")
+    form = AdoptForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    if form.is_valid():
+        try:
+            services.adopt_agenda(draft=draft, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s er vedtaget og gælder nu.") % {"number": draft.number},
+            )
+            return redirect("agenda:detail")
+    goals = list(draft.agenda_goals.all())
+    previous = Agenda.objects.adopted()
+    return render(
+        request,
+        "agenda/adopt.html",
+        {
+            "draft": draft,
+            "form": form,
+            "previous": previous,
+            "diff": _diff_against(previous, draft, goals),
+            "blockers": [message for _code, message in services.adoption_blockers(draft, goals)],
+            "endorsement_count": previous.endorsements.count() if previous else 0,
+        },
     )
-    return redirect("agenda:detail")
+
+
+@login_required
+def agenda_compare(request):
+    """Any two versions side by side; without a choice, the newest against the one before."""
+    versions = list(Agenda.objects.order_by("-number"))
+    data = request.GET
+    if not {"fra", "til"} & set(data) and len(versions) > 1:
+        data = {"fra": versions[1].number, "til": versions[0].number}
+    form = CompareForm(data or None, versions=versions)
+    context = {"form": form, "versions": versions}
+    if form.is_valid():
+        by_number = {version.number: version for version in versions}
+        previous = by_number[form.cleaned_data["fra"]]
+        current = by_number[form.cleaned_data["til"]]
+        context |= {
+            "previous": previous,
+            "current": current,
+            "diff": agenda_diff(
+                previous,
+                current,
+                list(previous.agenda_goals.all()),
+                list(current.agenda_goals.all()),
+            ),
+        }
+    return render(request, "agenda/compare.html", context)
 
 
 @require_POST

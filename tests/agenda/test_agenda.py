@@ -72,7 +72,10 @@ def test_secretariat_drafts_changes_a_goal_adds_one_and_adopts(client_for, secre
         ),
     )
     assert response["Location"] == reverse("agenda:draft")
-    response = client.post(reverse("agenda:draft_adopt"))
+    response = client.post(
+        reverse("agenda:draft_adopt"),
+        {"decided_on": timezone.localdate().isoformat(), "decided_where": "Styregruppemøde"},
+    )
     assert response["Location"] == reverse("agenda:detail")
 
     adopted.refresh_from_db()
@@ -119,7 +122,10 @@ def test_two_secretaries_editing_one_draft_get_a_conflict_not_an_overwrite(
 
 def test_a_draft_without_goals_cannot_be_adopted(client_for, secretariat):
     draft = make_agenda(goals=[])
-    response = client_for(secretariat).post(reverse("agenda:draft_adopt"), follow=True)
+    response = client_for(secretariat).post(
+        reverse("agenda:draft_adopt"),
+        {"decided_on": timezone.localdate().isoformat(), "decided_where": "Styregruppemøde"},
+    )
     assert "Tilføj mindst én målsætning" in response.text
     draft.refresh_from_db()
     assert draft.is_draft

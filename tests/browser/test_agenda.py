@@ -28,6 +28,8 @@ def test_secretariat_drafts_version_2_changes_a_goal_and_adopts(page, secretaria
     expect(changes.locator("ins").first).to_be_visible()
     expect(changes).to_contain_text("Flere unge i foreninger")
 
+    follow(page, page.get_by_role("link", name="Vedtag udkastet"))
+    page.get_by_label("Besluttet på/ved").fill("Styregruppemøde")
     follow(page, page.get_by_role("button", name="Vedtag udkastet"))
     expect(page.get_by_role("status")).to_contain_text("Version 2 er vedtaget og gælder nu.")
     expect(page.get_by_text("Version 2, vedtaget")).to_be_visible()
