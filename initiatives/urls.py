@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from initiatives.views import overview, public, work
+from initiatives.views import export, overview, public, work
 
 app_name = "initiatives"
 
@@ -21,6 +21,8 @@ portal_patterns = [
     path("tilsagn/<int:pk>/rediger/", work.commitment_edit, name="commitment_edit"),
     path("tilsagn/<int:pk>/opdatering/", work.commitment_update, name="commitment_update"),
     path("tilsagn.csv", work.commitment_export, name="commitment_export"),
+    path("indsatser.csv", export.initiative_export, name="initiative_export"),
+    path("indsatser.xlsx", export.initiative_export_xlsx, name="initiative_export_xlsx"),
     path("min-organisation/", work.my_organisation, name="my_organisation"),
     path("tvaergaaende/", overview.cross_sector, name="cross_sector"),
     path("netvaerk/", overview.network, name="network"),
