@@ -63,6 +63,10 @@ ALLIANCE_SHORT_NAME = os.environ.get("ALLIANCE_SHORT_NAME", "")
 ALLIANCE_LOGO = os.environ.get("ALLIANCE_LOGO", "img/logo.svg")
 ALLIANCE_COLOUR = os.environ.get("ALLIANCE_COLOUR", "#1b5e9e")
 ALLIANCE_OWNER = os.environ.get("ALLIANCE_OWNER", "")
+# A volunteer's børneattest counts as valid this many days after it was checked.
+VOLUNTEER_CHILD_CERTIFICATE_VALID_DAYS = int(
+    os.environ.get("VOLUNTEER_CHILD_CERTIFICATE_VALID_DAYS", "730")
+)
 # Public results and open data hide a group of fewer people than this.
 MEASUREMENT_MIN_GROUP_SIZE = int(os.environ.get("MEASUREMENT_MIN_GROUP_SIZE", "5"))
 

@@ -2,11 +2,13 @@
 
 import re
 import time
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from localflavor.dk.dk_postalcodes import DK_POSTALCODES
@@ -15,7 +17,14 @@ from alliance.phone import PhoneFormField
 from alliance.transitions import SECRETARIAT, allowed_targets
 from alliance.versioning import VersionedModelForm
 from initiatives.models import Initiative
-from volunteers.models import CONSENT_TEXTS, Availability, ConsentPurpose, Volunteer
+from volunteers.models import (
+    CHILD_CERTIFICATE_WARN_DAYS,
+    CONSENT_TEXTS,
+    Availability,
+    ConsentPurpose,
+    Volunteer,
+    child_certificate_cutoff,
+)
 from volunteers.services import VOLUNTEER_TRANSITIONS
 
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.IGNORECASE)
@@ -157,14 +166,102 @@ class VolunteerFilterForm(forms.Form):
         label=_("Indsats"), required=False, queryset=None, empty_label=_("Alle")
     )
     unconfirmed = forms.BooleanField(label=_("Kun ubekræftede"), required=False)
+    certificate = forms.ChoiceField(
+        label=_("Børneattest"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("expiring", _("Udløber snart")),
+            ("expired", _("Udløbet")),
+        ],
+    )
+    no_contact = forms.BooleanField(label=_("Kun uden samtykke til kontakt"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = Initiative.objects.order_by("name")
 
+    def filter(self, volunteers):
+        """The volunteers the filters select; the inbox and its CSV file both use it."""
+        if not self.is_valid():
+            return volunteers
+        data = self.cleaned_data
+        volunteers = volunteers.search(data["q"])
+        if data["status"]:
+            volunteers = volunteers.filter(status=data["status"])
+        if data["initiative"]:
+            volunteers = volunteers.filter(assigned_initiative=data["initiative"])
+        if data["unconfirmed"]:
+            volunteers = volunteers.filter(email_confirmed_at__isnull=True)
+        if data["certificate"] == "expired":
+            volunteers = volunteers.filter(
+                child_certificate_checked_on__lt=child_certificate_cutoff()
+            )
+        elif data["certificate"] == "expiring":
+            soon = child_certificate_cutoff() + timedelta(days=CHILD_CERTIFICATE_WARN_DAYS)
+            volunteers = volunteers.cleared_for_children().filter(
+                child_certificate_checked_on__lte=soon
+            )
+        if data["no_contact"]:
+            volunteers = volunteers.filter(has_contact_consent=False)
+        return volunteers
+
+
+class BulkVolunteerForm(forms.Form):
+    """The inbox's action on the ticked volunteers."""
+
+    ACTIONS = [
+        ("status", _("Sæt status")),
+        ("assign", _("Tilknyt indsats")),
+        ("export", _("Hent de valgte (CSV)")),
+    ]
+    volunteers = forms.ModelMultipleChoiceField(
+        label=_("Frivillige"),
+        queryset=Volunteer.objects.none(),
+        error_messages={"required": _("Vælg mindst én frivillig.")},
+    )
+    action = forms.ChoiceField(label=_("Handling"), choices=ACTIONS)
+    status = forms.ChoiceField(
+        label=_("Ny status"), required=False, choices=[("", "–"), *Volunteer.Status.choices]
+    )
+    initiative = forms.ModelChoiceField(
+        label=_("Indsats at tilknytte"), required=False, queryset=None, empty_label="–"
+    )
+
+    def __init__(self, *args, volunteers, **kwargs):
+        # The inbox's filter form has fields of the same names: keep the ids apart.
+        kwargs.setdefault("auto_id", "valgte_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["volunteers"].queryset = volunteers
+        self.fields["initiative"].queryset = Initiative.objects.exclude(
+            status=Initiative.Status.COMPLETED
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "status" and not cleaned.get("status"):
+            self.add_error("status", _("Vælg den nye status."))
+        if action == "assign" and not cleaned.get("initiative"):
+            self.add_error("initiative", _("Vælg indsatsen."))
+        return cleaned
+
 
 class VolunteerForm(VersionedModelForm):
     """The secretariat's form for a volunteer's place in the pipeline."""
+
+    # Only for activating a volunteer whose e-mail address was never confirmed.
+    confirmed_by_phone = forms.BooleanField(
+        label=_("Bekræftet pr. telefon"),
+        required=False,
+        help_text=_("Kun hvis e-mailadressen ikke er bekræftet: du har talt med den frivillige."),
+    )
+    phone_note = forms.CharField(
+        label=_("Note om samtalen"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = Volunteer
@@ -188,12 +285,127 @@ class VolunteerForm(VersionedModelForm):
         ).order_by("name")
 
 
+class VolunteerDataForm(VersionedModelForm):
+    """The secretariat's correction of what a volunteer told us."""
+
+    phone = PhoneFormField(label=_("Telefon"), required=False)
+    availability = forms.MultipleChoiceField(
+        label=_("Tid"),
+        required=False,
+        choices=Availability.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "postcode",
+            "interests",
+            "interest_text",
+            "skills",
+            "availability",
+            "message",
+        ]
+        widgets = {
+            "interests": forms.CheckboxSelectMultiple,
+            "interest_text": forms.Textarea(attrs={"rows": 3}),
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "message": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interests"].queryset = Initiative.objects.order_by("name")
+        self.fields["postcode"].validators.append(danish_postcode)
+        for name in ["first_name", "last_name", "interest_text", "skills", "message"]:
+            self.fields[name].validators.append(no_markup)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        taken = Volunteer.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Der findes allerede en frivillig med den e-mailadresse."), code="known_email"
+            )
+        return email
+
+
 class ChildCertificateForm(forms.Form):
     checked_on = forms.DateField(
         label=_("Børneattesten blev vurderet"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Gem aldrig selve attesten eller CPR-nummeret i portalen."),
     )
+
+    def clean_checked_on(self):
+        checked_on = self.cleaned_data["checked_on"]
+        if checked_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("Datoen ligger i fremtiden. Skriv den dag, børneattesten blev vurderet."),
+                code="future",
+            )
+        return checked_on
+
+
+class OwnDataForm(forms.Form):
+    """The volunteer's own correction of what they told us, from the link to their data.
+
+    The address is not here: a new one is proved by signing up with it.
+    """
+
+    first_name = forms.CharField(label=_("Fornavn"), max_length=100, validators=[no_markup])
+    last_name = forms.CharField(label=_("Efternavn"), max_length=100, validators=[no_markup])
+    phone = PhoneFormField(label=_("Telefon"), required=False)
+    postcode = forms.CharField(
+        label=_("Postnummer"), required=False, max_length=4, validators=[danish_postcode]
+    )
+    interest_text = _free_text(_("Andre ting, du gerne vil hjælpe med"))
+    skills = _free_text(_("Hvad er du god til?"))
+    availability = forms.MultipleChoiceField(
+        label=_("Hvornår har du tid?"),
+        required=False,
+        choices=Availability.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    FIELDS = ["first_name", "last_name", "phone", "postcode", "interest_text", "skills"]
+
+    def __init__(self, *args, volunteer, **kwargs):
+        kwargs.setdefault("auto_id", "ret_%s")
+        kwargs.setdefault(
+            "initial",
+            {name: getattr(volunteer, name) for name in [*self.FIELDS, "availability"]},
+        )
+        super().__init__(*args, **kwargs)
+
+
+class MatchForm(forms.Form):
+    initiative = forms.ModelChoiceField(
+        label=_("Indsats, der søger frivillige"), queryset=None, empty_label="–"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = (
+            Initiative.objects.filter(wants_volunteers=True)
+            .exclude(status=Initiative.Status.COMPLETED)
+            .order_by("name")
+        )
+
+
+class NewLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
 
 
 class VolunteerNoteForm(forms.Form):

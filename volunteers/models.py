@@ -7,6 +7,7 @@ The portal never stores CPR numbers or the certificate itself, only that it
 was assessed, when and by whom.
 """
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -46,7 +47,100 @@ CONSENT_TEXTS = {
 }
 
 
+def child_certificate_valid_days():
+    return getattr(settings, "VOLUNTEER_CHILD_CERTIFICATE_VALID_DAYS", 730)
+
+
+# A certificate this close to its expiry is flagged in the inbox, so that a
+# new one can be asked for in time.
+CHILD_CERTIFICATE_WARN_DAYS = 60
+
+
+def child_certificate_cutoff(today=None):
+    """The earliest assessment date that still counts: older certificates have expired.
+
+    The one rule for whether a volunteer is cleared to work with children;
+    the queryset and the model both read it from here.
+    """
+    return (today or timezone.localdate()) - timedelta(days=child_certificate_valid_days())
+
+
 class VolunteerQuerySet(models.QuerySet):
+    def cleared_for_children(self, today=None):
+        """Volunteers whose børneattest was assessed and has not expired."""
+        return self.filter(child_certificate_checked_on__gte=child_certificate_cutoff(today))
+
+    def with_contact_consent(self):
+        """Annotate has_contact_consent: a standing consent to be contacted."""
+        return self.annotate(
+            has_contact_consent=models.Exists(
+                Consent.objects.filter(
+                    volunteer=models.OuterRef("pk"),
+                    purpose=ConsentPurpose.CONTACT,
+                    withdrawn_at__isnull=True,
+                )
+            )
+        )
+
+    def matching(self, initiative, today=None):
+        """Volunteers who fit an initiative, best first, scored in the database.
+
+        Interest in the initiative weighs most (10), then each word of the
+        initiative's name and description found in their skills or other
+        interests (2 each), a valid børneattest where children are involved
+        (3), and each time of the week they can help (1). Only those
+        interested or with a matching word are listed; volunteers who stopped,
+        or who already work in it, are left out.
+        """
+        text = f"{initiative.name} {initiative.volunteer_description}"
+        words = list(dict.fromkeys(word.lower() for word in re.findall(r"\w{5,}", text)))[:12]
+        zero = models.Value(0)
+
+        def points(condition, value):
+            return models.Case(models.When(condition, then=models.Value(value)), default=zero)
+
+        word_points = sum(
+            (
+                points(
+                    models.Q(skills__icontains=word) | models.Q(interest_text__icontains=word), 2
+                )
+                for word in words
+            ),
+            start=zero,
+        )
+        time_points = sum(
+            (points(models.Q(availability__icontains=f'"{value}"'), 1) for value in Availability),
+            start=zero,
+        )
+        certificate_points = zero
+        if initiative.involves_children:
+            certificate_points = points(
+                models.Q(child_certificate_checked_on__gte=child_certificate_cutoff(today)), 3
+            )
+        return (
+            self.present()
+            .exclude(status=Volunteer.Status.ENDED)
+            .exclude(assigned_initiative=initiative)
+            .annotate(
+                interested=models.Exists(
+                    Volunteer.interests.through.objects.filter(
+                        volunteer_id=models.OuterRef("pk"), initiative_id=initiative.pk
+                    )
+                ),
+                word_points=word_points,
+                time_points=time_points,
+                certificate_points=certificate_points,
+            )
+            .filter(models.Q(interested=True) | models.Q(word_points__gt=0))
+            .annotate(
+                score=points(models.Q(interested=True), 10)
+                + models.F("word_points")
+                + models.F("certificate_points")
+                + models.F("time_points")
+            )
+            .order_by("-score", "-created_at", "-pk")
+        )
+
     def present(self):
         """Everybody not yet anonymised."""
         return self.filter(anonymised_at__isnull=True)
@@ -157,6 +251,27 @@ class Volunteer(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    def is_cleared_for_children(self, today=None):
+        checked_on = self.child_certificate_checked_on
+        return checked_on is not None and checked_on >= child_certificate_cutoff(today)
+
+    @property
+    def child_certificate_expires_on(self):
+        checked_on = self.child_certificate_checked_on
+        if checked_on is None:
+            return None
+        return checked_on + timedelta(days=child_certificate_valid_days())
+
+    @property
+    def child_certificate_state(self):
+        """None (never assessed), "valid", "expiring" (within the warning period) or "expired"."""
+        if self.child_certificate_checked_on is None:
+            return None
+        if not self.is_cleared_for_children():
+            return "expired"
+        remaining = (self.child_certificate_expires_on - timezone.localdate()).days
+        return "expiring" if remaining <= CHILD_CERTIFICATE_WARN_DAYS else "valid"
 
     def get_availability_display(self):
         labels = dict(Availability.choices)

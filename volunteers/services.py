@@ -128,12 +128,24 @@ def volunteer_link(volunteer, purpose, base_url):
     return base_url.rstrip("/") + reverse(_LINK_VIEWS[purpose], args=[token])
 
 
-def mail_volunteer(*, volunteer, template, base_url, links=(), **context):
-    """Mail a volunteer, with fresh links for the given purposes.
+def has_contact_consent(volunteer):
+    return volunteer.consents.filter(
+        purpose=ConsentPurpose.CONTACT, withdrawn_at__isnull=True
+    ).exists()
+
+
+def mail_volunteer(*, volunteer, template, base_url, links=(), required=False, **context):
+    """Mail a volunteer, with fresh links for the given purposes; False when not sent.
 
     Every e-mail to a volunteer carries the link to see, download or delete
     their data (`data_link`); the others are named `<purpose>_link`.
+
+    A volunteer who withdrew the consent to be contacted gets no mail, except
+    the ones answering their own request or that the law requires
+    (`required`): the confirmation of a sign-up, a delete link or receipt.
     """
+    if not required and not has_contact_consent(volunteer):
+        return False
     urls = {
         f"{purpose}_link": volunteer_link(volunteer, purpose, base_url)
         for purpose in [LinkPurpose.DATA, *links]
@@ -143,6 +155,7 @@ def mail_volunteer(*, volunteer, template, base_url, links=(), **context):
         template=template,
         context={"volunteer": volunteer, **urls, **context},
     )
+    return True
 
 
 def _standing_consents(volunteer):
@@ -216,6 +229,7 @@ def sign_up_volunteer(*, data, interests, consents, base_url):
         template="volunteers/email/volunteer_confirm",
         base_url=base_url,
         links=[LinkPurpose.CONFIRM],
+        required=True,
     )
     return volunteer, True
 
@@ -326,6 +340,7 @@ def stage_volunteer_change(*, volunteer, data, interests, consents, base_url):
             ),
             base_url=base_url,
             links=[LinkPurpose.CONFIRM] if volunteer.email_confirmed_at is None else [],
+            required=True,
         )
         return None
     change, token = PendingVolunteerChange.issue(volunteer=volunteer, data=data, consents=consents)
@@ -346,6 +361,7 @@ def stage_volunteer_change(*, volunteer, data, interests, consents, base_url):
         changes=lines,
         change_link=base_url.rstrip("/") + reverse("volunteers:change", args=[token]),
         expires_at=change.expires_at,
+        required=True,
     )
     return change
 
@@ -416,9 +432,33 @@ def confirm_volunteer_email(*, volunteer):
 
 
 def needs_child_certificate(volunteer, initiative):
+    """True when the initiative involves children and the volunteer's børneattest is
+    missing or expired (Volunteer.is_cleared_for_children)."""
     return bool(
-        initiative and initiative.involves_children and not volunteer.child_certificate_checked_on
+        initiative and initiative.involves_children and not volunteer.is_cleared_for_children()
     )
+
+
+def _require_phone_confirmation(form):
+    """The note for activating a volunteer whose e-mail was never confirmed.
+
+    Someone must have spoken to the person: the form's "bekræftet pr.
+    telefon" box and a note saying so are required, or the change is refused.
+    """
+    data = getattr(form, "cleaned_data", {})
+    note = (data.get("phone_note") or "").strip()
+    if not data.get("confirmed_by_phone") or not note:
+        raise ValidationError(
+            {
+                "confirmed_by_phone": _(
+                    "Den frivillige har ikke bekræftet sin e-mailadresse. Sæt kryds ved "
+                    '"Bekræftet pr. telefon" og skriv en note om samtalen, før den '
+                    "frivillige sættes som aktiv."
+                )
+            },
+            code="email_unconfirmed",
+        )
+    return _("Bekræftet pr. telefon: %(note)s") % {"note": note}
 
 
 @transaction.atomic
@@ -448,16 +488,30 @@ def update_volunteer(*, form, by):
         raise ValidationError(
             _(
                 "%(initiative)s involverer børn under 15 år. Registrér, at børneattesten er "
-                "vurderet, før den frivillige sættes som aktiv her."
+                "vurderet og ikke udløbet, før den frivillige sættes som aktiv her."
             )
             % {"initiative": volunteer.assigned_initiative},
             code="child_certificate",
         )
+    phone_note = ""
+    if (
+        volunteer.status == Volunteer.Status.ACTIVE
+        and stored.status != Volunteer.Status.ACTIVE
+        and stored.email_confirmed_at is None
+    ):
+        phone_note = _require_phone_confirmation(form)
     if volunteer.status != stored.status:
         volunteer.status_changed_at = timezone.now()
-    volunteer = audit.save_form(form, by=by)
+    volunteer = audit.save_form(form, by=by, note=phone_note)
+    if phone_note:
+        VolunteerNote.objects.create(volunteer=volunteer, body=phone_note, author=by)
+    _tell_lead_organisation(volunteer, previous_initiative_id=stored.assigned_initiative_id, by=by)
+    return volunteer
+
+
+def _tell_lead_organisation(volunteer, *, previous_initiative_id, by):
     initiative = volunteer.assigned_initiative
-    if initiative is not None and initiative.pk != stored.assigned_initiative_id:
+    if initiative is not None and initiative.pk != previous_initiative_id:
         # The lead organisation hears only the first name: the rest of the
         # volunteer's data stays with the secretariat.
         notify(
@@ -471,7 +525,105 @@ def update_volunteer(*, form, by):
             topic=initiative.name,
             by=by,
         )
-    return volunteer
+
+
+def _refusal(error):
+    return " ".join(error.messages)
+
+
+def set_volunteers_status(*, volunteers, status, by):
+    """Move several volunteers to one status; each is its own change, refused or not.
+
+    Returns (changed, refused), refused as (volunteer, reason) pairs: one
+    volunteer the table or the rules refuse does not stop the others.
+    Activating a volunteer whose address was never confirmed needs the note
+    from a phone call, which only the volunteer's own page takes.
+    """
+    _require(can_manage_volunteers(by))
+    changed, refused = [], []
+    for volunteer in volunteers:
+        try:
+            _set_status(volunteer=volunteer, status=status, by=by)
+        except ValidationError as error:
+            refused.append((volunteer, _refusal(error)))
+        else:
+            changed.append(volunteer)
+    return changed, refused
+
+
+@transaction.atomic
+def _set_status(*, volunteer, status, by):
+    stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if stored.status == status:
+        return
+    check_transition(
+        VOLUNTEER_TRANSITIONS,
+        current=stored.status,
+        new=status,
+        role=volunteer_role(by),
+        statuses=_S,
+    )
+    if status == _S.ACTIVE:
+        if needs_child_certificate(stored, stored.assigned_initiative):
+            raise ValidationError(
+                _("Børneattesten mangler eller er udløbet."), code="child_certificate"
+            )
+        if stored.email_confirmed_at is None:
+            raise ValidationError(
+                _(
+                    "E-mailadressen er ikke bekræftet; sæt den frivillige som aktiv fra "
+                    "den frivilliges egen side med en note om telefonsamtalen."
+                ),
+                code="email_unconfirmed",
+            )
+    _write(volunteer, by=by, status=status, status_changed_at=timezone.now())
+
+
+def assign_volunteers(*, volunteers, initiative, by):
+    """Assign several volunteers to one initiative; returns (changed, refused) as above."""
+    _require(can_manage_volunteers(by))
+    changed, refused = [], []
+    for volunteer in volunteers:
+        try:
+            _assign(volunteer=volunteer, initiative=initiative, by=by)
+        except ValidationError as error:
+            refused.append((volunteer, _refusal(error)))
+        else:
+            changed.append(volunteer)
+    return changed, refused
+
+
+@transaction.atomic
+def _assign(*, volunteer, initiative, by):
+    stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if stored.assigned_initiative_id == initiative.pk:
+        return
+    if stored.status == _S.ACTIVE and needs_child_certificate(stored, initiative):
+        raise ValidationError(
+            _("Børneattesten mangler eller er udløbet, og indsatsen involverer børn."),
+            code="child_certificate",
+        )
+    _write(volunteer, by=by, assigned_initiative=initiative)
+    volunteer.assigned_initiative = initiative
+    _tell_lead_organisation(volunteer, previous_initiative_id=stored.assigned_initiative_id, by=by)
+
+
+@transaction.atomic
+def correct_volunteer(*, form, by):
+    """The secretariat corrects a volunteer's data; every changed field goes in the history.
+
+    A page opened before someone else's change is refused (EditConflict) by
+    the form's version, so nobody overwrites a correction unseen. A changed
+    address counts as unconfirmed until the volunteer confirms it.
+    """
+    _require(can_manage_volunteers(by))
+    volunteer = form.instance
+    stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if stored.anonymised_at is not None:
+        raise PermissionDenied
+    if volunteer.email.lower() != stored.email.lower():
+        volunteer.email_confirmed_at = None
+    return audit.save_form(form, by=by)
 
 
 @transaction.atomic
@@ -514,6 +666,18 @@ def set_volunteer_consent(*, volunteer, purpose, given, by=None):
         _write(volunteer, by=by, note=_via_link(note) if by is None else note)
 
 
+@transaction.atomic
+def correct_own_data(*, volunteer, data):
+    """The volunteer corrects their data through the link to it; each change is recorded."""
+    stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if stored.anonymised_at is not None:
+        raise PermissionDenied
+    values = {name: value for name, value in data.items() if getattr(stored, name) != value}
+    if values:
+        _write(volunteer, by=None, note=_via_link(_("Rettede sine oplysninger.")), **values)
+    return volunteer
+
+
 def volunteer_data(volunteer):
     """Everything the portal holds about a volunteer, for the volunteer to download."""
     certificate_by = volunteer.child_certificate_checked_by
@@ -526,9 +690,9 @@ def volunteer_data(volunteer):
         "interesserede indsatser": [str(i) for i in volunteer.interests.order_by("name")],
         "andre interesser": volunteer.interest_text,
         "kompetencer": volunteer.skills,
-        "tid": volunteer.availability,
+        "tid": [str(dict(Availability.choices).get(v, v)) for v in volunteer.availability],
         "besked": volunteer.message,
-        "status": volunteer.status,
+        "status": str(volunteer.get_status_display()),
         "status ændret": volunteer.status_changed_at,
         "tilknyttet indsats": str(volunteer.assigned_initiative or ""),
         "børneattest vurderet": volunteer.child_certificate_checked_on,
@@ -539,7 +703,7 @@ def volunteer_data(volunteer):
         "svarede ja til at fortsætte": volunteer.stay_confirmed_at,
         "samtykker": [
             {
-                "formål": consent.purpose,
+                "formål": str(consent.get_purpose_display()),
                 "tekst": str(CONSENT_TEXTS[consent.purpose][1]),
                 "tekstversion": consent.text_version,
                 "givet": consent.given_at,
@@ -563,12 +727,25 @@ def volunteer_data(volunteer):
         ],
         "links i e-mails": [
             {
-                "formål": link.purpose,
+                "formål": str(link.get_purpose_display()),
                 "sendt": link.created_at,
                 "udløber": link.expires_at,
                 "brugt": link.used_at,
             }
             for link in volunteer.links.all()
+        ],
+        "historik": [
+            {
+                "tidspunkt": event.at,
+                "handling": str(event.get_action_display()),
+                "af": event.actor_name or str(_("Portalen")),
+                "ændringer": [
+                    {"felt": label, "før": before, "efter": after}
+                    for label, before, after in audit.rows(event)
+                ],
+                "note": event.note,
+            }
+            for event in audit.history(volunteer).select_related("content_type")
         ],
     }
 
@@ -591,6 +768,7 @@ def request_volunteer_deletion(*, volunteer, base_url):
         base_url=base_url,
         links=[LinkPurpose.DELETE],
         valid_minutes=settings.VOLUNTEER_DELETE_LINK_VALID_MINUTES,
+        required=True,
     )
 
 
@@ -605,10 +783,44 @@ def delete_volunteer_by_link(*, token):
         return None
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
-    return anonymise_volunteer(
+    email, first_name = link.volunteer.email, link.volunteer.first_name
+    volunteer = anonymise_volunteer(
         volunteer=link.volunteer,
         reason=_via_link(_("Slettet efter ønske fra den frivillige.")),
         by=None,
+    )
+    # The receipt the person is owed, sent after the queue was cleared of their mail;
+    # the address is used here once more and kept nowhere.
+    send_templated_mail(
+        to=[email],
+        template="volunteers/email/volunteer_deleted",
+        context={"first_name": first_name, "deleted_on": timezone.localdate()},
+    )
+    return volunteer
+
+
+@transaction.atomic
+def send_new_data_link(*, email, base_url):
+    """Mail a fresh link to their data to a volunteer who asks from the expired-link page.
+
+    Nothing tells the asker whether the address is known: an unknown one
+    gets no mail and the same answer.
+    """
+    volunteer = Volunteer.objects.present().filter(email__iexact=email).first()
+    if volunteer is None:
+        return False
+    audit.record(
+        by=None,
+        instance=volunteer,
+        action=audit.Action.CHANGED,
+        note=_("Bad om et nyt link til sine oplysninger."),
+    )
+    return mail_volunteer(
+        volunteer=volunteer,
+        template="volunteers/email/volunteer_new_link",
+        base_url=base_url,
+        required=True,
+        valid_days=settings.VOLUNTEER_LINK_VALID_DAYS,
     )
 
 

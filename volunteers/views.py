@@ -7,29 +7,45 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from alliance import ratelimit
+from alliance import audit, ratelimit
 from alliance.client_ip import client_ip
 from alliance.export import csv_response
+from alliance.models import AuditEvent
 from alliance.paging import paginate
 from alliance.versioning import save_form
+from initiatives.models import Initiative
 from members.permissions import is_secretariat, secretariat_required
 from volunteers import services
 from volunteers.forms import (
+    BulkVolunteerForm,
     ChildCertificateForm,
+    MatchForm,
+    NewLinkForm,
+    OwnDataForm,
+    VolunteerDataForm,
     VolunteerFilterForm,
     VolunteerForm,
     VolunteerNoteForm,
     VolunteerSignupForm,
 )
-from volunteers.models import CONSENT_TEXTS, ConsentPurpose, LinkPurpose, Volunteer, VolunteerNote
+from volunteers.models import (
+    CONSENT_TEXTS,
+    Consent,
+    ConsentPurpose,
+    LinkPurpose,
+    Volunteer,
+    VolunteerNote,
+)
 
 # --- public --------------------------------------------------------------------
 
@@ -97,7 +113,37 @@ def thanks(request):
 
 
 def _link_gone(request):
-    return render(request, "volunteers/link_invalid.html", status=410)
+    return render(
+        request, "volunteers/link_invalid.html", {"new_link_form": NewLinkForm()}, status=410
+    )
+
+
+@never_cache
+def new_link(request):
+    """Ask for a fresh link to one's data; the answer is the same for known and unknown."""
+    form = NewLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _over_new_link_limit(request):
+            form.add_error(
+                None,
+                _("Der er bedt om mange links fra din forbindelse. Prøv igen om en time."),
+            )
+        else:
+            services.send_new_data_link(
+                email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
+            )
+            return render(request, "volunteers/new_link.html", {"sent": True})
+    return render(request, "volunteers/new_link.html", {"new_link_form": form})
+
+
+def _over_new_link_limit(request):
+    """True once an address has asked for more links this hour than settings allow."""
+    return not ratelimit.hit(
+        "volunteer-new-link",
+        client_ip(request),
+        limit=settings.VOLUNTEER_SIGNUPS_PER_IP_PER_HOUR,
+        window=60 * 60,
+    )
 
 
 def _to_my_data(volunteer):
@@ -142,7 +188,14 @@ def my_data(request, token):
     volunteer = services.volunteer_from_token(token, LinkPurpose.DATA)
     if volunteer is None:
         return _link_gone(request)
-    if request.method == "POST":
+    own_form = OwnDataForm(volunteer=volunteer)
+    if request.method == "POST" and request.POST.get("action") == "correct":
+        own_form = OwnDataForm(request.POST, volunteer=volunteer)
+        if own_form.is_valid():
+            services.correct_own_data(volunteer=volunteer, data=own_form.cleaned_data)
+            messages.success(request, _("Tak! Dine oplysninger er rettet."))
+            return redirect("volunteers:my_data", token=token)
+    elif request.method == "POST":
         if request.POST.get("action") == "delete":
             services.request_volunteer_deletion(
                 volunteer=volunteer, base_url=request.build_absolute_uri("/")
@@ -169,7 +222,13 @@ def my_data(request, token):
     return render(
         request,
         "volunteers/my_data.html",
-        {"volunteer": volunteer, "interests": interests, "consents": consents, "token": token},
+        {
+            "volunteer": volunteer,
+            "interests": interests,
+            "consents": consents,
+            "token": token,
+            "own_form": own_form,
+        },
     )
 
 
@@ -219,39 +278,128 @@ def stay(request, token):
 # keeps them out of shared and browser caches.
 
 
-@never_cache
-@login_required
-def volunteer_list(request):
-    secretariat = is_secretariat(request.user)
+def _inbox(request):
+    """The filter form and the volunteers it selects, for the inbox and its CSV file."""
     volunteers = (
         Volunteer.objects.visible_to(request.user)
+        .with_contact_consent()
         .select_related("assigned_initiative")
         .order_by("-created_at", "-pk")
     )
-    form = VolunteerFilterForm(request.GET or None) if secretariat else None
-    if form is not None and form.is_valid():
-        data = form.cleaned_data
-        volunteers = volunteers.search(data["q"])
-        if data["status"]:
-            volunteers = volunteers.filter(status=data["status"])
-        if data["initiative"]:
-            volunteers = volunteers.filter(assigned_initiative=data["initiative"])
-        if data["unconfirmed"]:
-            volunteers = volunteers.filter(email_confirmed_at__isnull=True)
-    if not secretariat and request.user.organisation_id is None:
-        volunteers = volunteers.none()
+    if not is_secretariat(request.user):
+        if request.user.organisation_id is None:
+            volunteers = volunteers.none()
+        return None, volunteers
+    form = VolunteerFilterForm(request.GET or None)
+    return form, form.filter(volunteers)
+
+
+@never_cache
+@login_required
+def volunteer_list(request):
+    form, volunteers = _inbox(request)
     page, query = paginate(request, volunteers)
+    secretariat = form is not None
+    bulk_form = None
+    if secretariat:
+        bulk_form = BulkVolunteerForm(volunteers=Volunteer.objects.none())
+        # Both menus of initiatives from one query.
+        initiatives = list(Initiative.objects.order_by("name"))
+        form.fields["initiative"].widget.choices = [("", _("Alle"))] + [
+            (initiative.pk, str(initiative)) for initiative in initiatives
+        ]
+        bulk_form.fields["initiative"].widget.choices = [("", "–")] + [
+            (initiative.pk, str(initiative))
+            for initiative in initiatives
+            if initiative.status != Initiative.Status.COMPLETED
+        ]
     return render(
         request,
         "volunteers/list.html",
-        {"form": form, "page": page, "query": query, "secretariat": secretariat},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "secretariat": secretariat,
+            "filter_query": request.GET.urlencode(),
+            "bulk_form": bulk_form,
+        },
     )
+
+
+@require_POST
+@secretariat_required
+def volunteer_bulk(request):
+    """One action on the volunteers ticked in the inbox; each is changed and audited alone."""
+    form = BulkVolunteerForm(request.POST, volunteers=Volunteer.objects.present())
+    back = reverse("volunteers:list")
+    query = request.POST.get("query", "")
+    if query:
+        back += "?" + QueryDict(query).urlencode()
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    data = form.cleaned_data
+    chosen = data["volunteers"].order_by("created_at", "pk")
+    if data["action"] == "export":
+        return _csv(chosen)
+    if data["action"] == "status":
+        changed, refused = services.set_volunteers_status(
+            volunteers=list(chosen), status=data["status"], by=request.user
+        )
+    else:
+        changed, refused = services.assign_volunteers(
+            volunteers=list(chosen), initiative=data["initiative"], by=request.user
+        )
+    if changed:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d frivillig er ændret.", "%(count)d frivillige er ændret.", len(changed)
+            )
+            % {"count": len(changed)},
+        )
+    for volunteer, reason in refused:
+        messages.error(
+            request,
+            _("%(name)s blev ikke ændret: %(reason)s")
+            % {"name": volunteer.full_name, "reason": reason},
+        )
+    return redirect(back)
+
+
+def _timeline(volunteer):
+    """Status changes (from the history) and notes together, newest first: one query each."""
+    events = audit.history(volunteer).filter(action=AuditEvent.Action.STATUS).order_by("-pk")
+    statuses = dict(Volunteer.Status.choices)
+    entries = [
+        {
+            "at": event.at,
+            "who": event.actor_name,
+            "status": [statuses.get(value, value) for value in event.changes.get("status", [])],
+            "text": event.note,
+        }
+        for event in events
+    ]
+    entries += [
+        {
+            "at": note.created_at,
+            "who": note.author.full_name if note.author else "",
+            "status": None,
+            "text": note.body,
+        }
+        for note in volunteer.notes.all()
+    ]
+    return sorted(entries, key=lambda entry: entry["at"], reverse=True)
 
 
 def _detail_context(volunteer, **forms):
     return {
         "volunteer": volunteer,
         "notes": volunteer.notes.all(),
+        "timeline": _timeline(volunteer),
         "form": forms.get("form") or VolunteerForm(instance=volunteer),
         "certificate_form": forms.get("certificate_form") or ChildCertificateForm(),
         "note_form": forms.get("note_form") or VolunteerNoteForm(),
@@ -261,22 +409,21 @@ def _detail_context(volunteer, **forms):
     }
 
 
-def _volunteer(request, pk):
-    """A volunteer for the secretariat's pages.
+def _volunteer(request, pk, *, details=True):
+    """A volunteer for the secretariat's pages; details: with consents and notes.
 
     Members get 404 for volunteers outside their organisation's work and 403
     for their own, whose details beyond name and contact are not theirs to see.
     """
-    volunteer = get_object_or_404(
-        Volunteer.objects.visible_to(request.user)
-        .select_related("assigned_initiative", "child_certificate_checked_by")
-        .prefetch_related(
-            "interests",
+    volunteers = Volunteer.objects.visible_to(request.user).prefetch_related("interests")
+    if details:
+        volunteers = volunteers.select_related(
+            "assigned_initiative", "child_certificate_checked_by"
+        ).prefetch_related(
             Prefetch("consents", to_attr="all_consents"),
             Prefetch("notes", queryset=VolunteerNote.objects.select_related("author")),
-        ),
-        pk=pk,
-    )
+        )
+    volunteer = get_object_or_404(volunteers, pk=pk)
     if not is_secretariat(request.user):
         raise PermissionDenied
     return volunteer
@@ -293,6 +440,19 @@ def volunteer_detail(request, pk):
         messages.success(request, _("Ændringerne er gemt."))
         return redirect("volunteers:detail", pk=volunteer.pk)
     return render(request, "volunteers/detail.html", _detail_context(volunteer, form=form))
+
+
+@never_cache
+@login_required
+def volunteer_edit(request, pk):
+    volunteer = _volunteer(request, pk, details=False)
+    form = VolunteerDataForm(request.POST or None, instance=volunteer)
+    if request.method == "POST" and save_form(
+        form, lambda: services.correct_volunteer(form=form, by=request.user)
+    ):
+        messages.success(request, _("Oplysningerne er rettet."))
+        return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/edit.html", {"volunteer": volunteer, "form": form})
 
 
 @require_POST
@@ -345,12 +505,18 @@ def volunteer_anonymise(request, pk):
 @login_required
 def volunteer_resend(request, pk):
     volunteer = _volunteer(request, pk)
-    services.mail_volunteer(
+    sent = services.mail_volunteer(
         volunteer=volunteer,
         template="volunteers/email/volunteer_confirm",
         base_url=request.build_absolute_uri("/"),
         links=[LinkPurpose.CONFIRM],
     )
+    if not sent:
+        messages.error(
+            request,
+            _("Den frivillige har trukket samtykket til kontakt tilbage; der er ikke sendt noget."),
+        )
+        return redirect("volunteers:detail", pk=volunteer.pk)
     messages.success(
         request, _("Bekræftelsesmailen er sendt igen til %(email)s.") % {"email": volunteer.email}
     )
@@ -359,13 +525,63 @@ def volunteer_resend(request, pk):
 
 @never_cache
 @secretariat_required
+def volunteer_matches(request, slug=None):
+    """Volunteers who fit an initiative that wants volunteers, best first.
+
+    The menu's choice (a GET, so it works without JavaScript) leads to the
+    initiative's own address.
+    """
+    form = MatchForm(request.GET or None)
+    if slug is None and form.is_valid():
+        return redirect("volunteers:matches_for", slug=form.cleaned_data["initiative"].slug)
+    initiative, page, query = None, None, ""
+    if slug is not None:
+        initiative = get_object_or_404(form.fields["initiative"].queryset, slug=slug)
+        form = MatchForm(initial={"initiative": initiative})
+        page, query = paginate(
+            request,
+            Volunteer.objects.matching(initiative)
+            .with_contact_consent()
+            .select_related("assigned_initiative"),
+        )
+    return render(
+        request,
+        "volunteers/matches.html",
+        {"form": form, "initiative": initiative, "page": page, "query": query},
+    )
+
+
+@never_cache
+@secretariat_required
 def volunteer_export(request):
+    """The volunteers the inbox shows with the same filters, as a spreadsheet."""
+    _form, volunteers = _inbox(request)
+    return _csv(volunteers.order_by("created_at", "pk"))
+
+
+def _csv(volunteers):
+    """A phone number's leading + survives: spreadsheet_cell writes it as text ('+45…)."""
     volunteers = (
-        Volunteer.objects.present()
+        volunteers.with_contact_consent()
+        .annotate(
+            has_newsletter_consent=Exists(
+                Consent.objects.filter(
+                    volunteer=OuterRef("pk"),
+                    purpose=ConsentPurpose.NEWSLETTER,
+                    withdrawn_at__isnull=True,
+                )
+            )
+        )
         .select_related("assigned_initiative")
         .prefetch_related("interests")
-        .order_by("created_at", "pk")
     )
+    yes, no = _("ja"), _("nej")
+    states = {
+        "valid": _("gyldig"),
+        "expiring": _("udløber snart"),
+        "expired": _("udløbet"),
+        None: _("ikke vurderet"),
+    }
     header = [
         _("Fornavn"),
         _("Efternavn"),
@@ -377,6 +593,10 @@ def volunteer_export(request):
         _("Interesserede indsatser"),
         _("Tid"),
         _("E-mail bekræftet"),
+        _("Samtykke til kontakt"),
+        _("Samtykke til nyhedsbrev"),
+        _("Børneattest vurderet"),
+        _("Børneattest"),
         _("Tilmeldt"),
     ]
     rows = (
@@ -390,7 +610,11 @@ def volunteer_export(request):
             volunteer.assigned_initiative or "",
             ", ".join(str(i) for i in volunteer.interests.all()),
             volunteer.get_availability_display(),
-            _("ja") if volunteer.email_confirmed_at else _("nej"),
+            yes if volunteer.email_confirmed_at else no,
+            yes if volunteer.has_contact_consent else no,
+            yes if volunteer.has_newsletter_consent else no,
+            volunteer.child_certificate_checked_on,
+            states[volunteer.child_certificate_state],
             timezone.localtime(volunteer.created_at).strftime("%Y-%m-%d"),
         ]
         for volunteer in volunteers

@@ -201,6 +201,7 @@ def test_the_secretariat_resend_mails_a_fresh_confirmation_link(
     client_for, secretariat, django_capture_on_commit_callbacks
 ):
     volunteer = _volunteer()
+    services.set_volunteer_consent(volunteer=volunteer, purpose="contact", given=True)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(secretariat).post(reverse("volunteers:resend", args=[volunteer.pk]))
     confirm = re.search(r"https?://[^/]+(/frivillig/bekraeft/\S+/)", mail.outbox[0].body).group(1)

@@ -176,6 +176,7 @@ def test_purge_deletes_the_persons_queued_mail_and_admin_history(
                 template="volunteers/email/volunteer_stay",
                 base_url="http://portal.test",
                 links=["stay"],
+                required=True,
             )
     assert DBTaskResult.objects.count() == 2
     # A copy being sent this very moment is the worker's; it is left alone.
@@ -213,6 +214,7 @@ def test_the_secretariats_anonymise_button_scrubs_the_same(
             template="volunteers/email/volunteer_confirm",
             base_url="http://portal.test",
             links=["confirm"],
+            required=True,
         )
     _log(superuser, volunteer)
     PendingVolunteerChange.issue(volunteer=volunteer, data={"first_name": "X"}, consents=[])
@@ -273,9 +275,9 @@ def test_the_download_holds_everything_stored(db, secretariat):
     assert data["børneattest vurderet af"] == "Sara Sekretariat"
     for key in ["status ændret", "spurgt om at fortsætte", "svarede ja til at fortsætte"]:
         assert data[key], key
-    assert [consent["formål"] for consent in data["samtykker"]] == ["contact"]
+    assert [consent["formål"] for consent in data["samtykker"]] == ["Kontakt om frivilligt arbejde"]
     [staged] = data["ventende ændringer"]
     assert staged["oplysninger"] == {"first_name": "Fie"}
     assert staged["interesserede indsatser"] == ["Lektiecafé"]
     assert staged["samtykker"] == ["newsletter"]
-    assert {link["formål"] for link in data["links i e-mails"]} == {"data"}
+    assert {link["formål"] for link in data["links i e-mails"]} == {"Se og hent dine oplysninger"}

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from alliance.transitions import MEMBER, SECRETARIAT, SYSTEM, changes, check_transition
 from tests.factories import make_initiative, make_volunteer
@@ -48,7 +49,7 @@ def test_the_portal_itself_only_pauses_an_active_volunteer():
 def test_a_move_in_the_table_is_allowed_for_its_roles(old, new, role, secretariat):
     check_transition(TABLE, current=old, new=new, role=role, statuses=S)
     if role == SECRETARIAT:
-        volunteer = make_volunteer(status=old)
+        volunteer = make_volunteer(status=old, email_confirmed_at=timezone.now())
         _move(volunteer, secretariat, new)
         volunteer.refresh_from_db()
         assert volunteer.status == new
@@ -60,7 +61,7 @@ def test_every_other_move_is_refused(old, new, role, secretariat):
         check_transition(TABLE, current=old, new=new, role=role, statuses=S)
     assert refused.value.code == "transition"
     if role == SECRETARIAT:
-        volunteer = make_volunteer(status=old)
+        volunteer = make_volunteer(status=old, email_confirmed_at=timezone.now())
         with pytest.raises(ValidationError):
             _move(volunteer, secretariat, new)
         volunteer.refresh_from_db()

@@ -178,7 +178,7 @@ def test_secretariat_moves_a_volunteer_along_and_assigns_an_initiative(client_fo
 def test_no_active_volunteer_with_children_before_the_certificate_is_assessed(
     client_for, secretariat
 ):
-    volunteer = _volunteer(status="contacted")
+    volunteer = _volunteer(status="contacted", email_confirmed_at=timezone.now())
     initiative = make_initiative(name="Legestue", involves_children=True)
     client = client_for(secretariat)
     url = reverse("volunteers:detail", args=[volunteer.pk])
@@ -325,6 +325,7 @@ def test_purge_anonymises_the_ended_and_the_unconfirmed_after_their_periods(db):
 def test_yearly_question_pauses_those_who_do_not_answer(db, django_capture_on_commit_callbacks):
     year_ago = timezone.now() - timedelta(days=400)
     asked = _volunteer(status="active", created_at=year_ago, email_confirmed_at=year_ago)
+    services.set_volunteer_consent(volunteer=asked, purpose="contact", given=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.ask_volunteers_to_stay(base_url="http://portal.test")
     assert "/frivillig/bliv/" in mail.outbox[0].body
