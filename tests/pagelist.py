@@ -712,13 +712,6 @@ PAGES = {
             state=lambda w: _fresh(w.draft, "vision"),
         ),
     ),
-    "agenda:draft_adopt": Page(
-        post=Post(
-            secretariat_only(302),
-            data=lambda w: {},
-            state=lambda w: _fresh(w.draft, "status"),
-        )
-    ),
     "agenda:comment_add": Page(
         post=Post(
             signed_in(302),
@@ -831,7 +824,7 @@ PAGES = {
         get=Get(members_only(200), queries=7, rows=_own_commitments)
     ),
     "initiatives:cross_sector": Page(get=Get(signed_in(200), queries=6, rows=_sector_overview)),
-    "initiatives:network": Page(get=Get(signed_in(200), queries=6, rows=_sector_overview)),
+    "initiatives:network": Page(get=Get(signed_in(200), queries=8, rows=_sector_overview)),
     # Volunteers: the public sign-up and the links in their mails.
     "volunteers:signup": Page(
         get=Get(everyone(200), queries=4, rows=_initiatives_wanting_volunteers),
@@ -878,7 +871,7 @@ PAGES = {
     ),
     "volunteers:my_data_json": Page(
         kwargs=_link("data"),
-        get=Get(everyone(200), queries=7, rows=_volunteer_interests, html=False, personal=True),
+        get=Get(everyone(200), queries=8, rows=_volunteer_interests, html=False, personal=True),
     ),
     "volunteers:stay": Page(
         kwargs=_link("stay"),
@@ -909,7 +902,7 @@ PAGES = {
     ),
     "volunteers:detail": Page(
         kwargs=_volunteer,
-        get=Get(own_organisation_only(200), queries=8, rows=_volunteer_notes, personal=True),
+        get=Get(own_organisation_only(200), queries=9, rows=_volunteer_notes, personal=True),
         post=Post(
             own_organisation_only(302),
             data=lambda w: form_data(VolunteerForm(instance=w.volunteer), status="contacted"),
@@ -1135,21 +1128,25 @@ PAGES = {
 
 # Shared measurement's and communication's entries live beside their tests, one module per
 # part; they use the world and the helpers above, so they are read in last.
+from tests.agenda import pages_adopt  # noqa: E402
 from tests.communication import (  # noqa: E402
     pages_home,
     pages_meetings,
     pages_messages,
     pages_notifications,
 )
+from tests.initiatives import pages_network  # noqa: E402
 from tests.measurement import (  # noqa: E402
     pages_curves,
     pages_indicators,
     pages_public,
     pages_reporting,
 )
+from tests.volunteers import pages_depth  # noqa: E402
 
 PAGES |= pages_indicators.PAGES | pages_curves.PAGES | pages_reporting.PAGES | pages_public.PAGES
 PAGES |= pages_messages.PAGES | pages_meetings.PAGES | pages_home.PAGES | pages_notifications.PAGES
+PAGES |= pages_adopt.PAGES | pages_network.PAGES | pages_depth.PAGES
 
 
 def _communication(w):

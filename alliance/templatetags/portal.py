@@ -93,6 +93,18 @@ def short_datetime(value):
 
 
 @register.filter
+def short_time(value):
+    """14.00 in Danish, 14:00 in English, in the portal's time zone."""
+    if not isinstance(value, datetime.datetime | datetime.time):
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if (translation.get_language() or "").startswith("en"):
+        return f"{value:%H:%M}"
+    return f"{value:%H.%M}"
+
+
+@register.filter
 def plain(value):
     """The text of some HTML, entities decoded and whitespace collapsed, for an attribute
     such as a meta description; the template escapes it again as it is written out."""

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from alliance.templatetags.portal import short_date, short_datetime
+from alliance.templatetags.portal import short_date, short_datetime, short_time
 
 AFTERNOON_UTC = datetime.datetime(2026, 11, 27, 13, 0, tzinfo=datetime.UTC)
 
@@ -44,3 +44,14 @@ def test_a_moment_near_midnight_falls_on_the_danish_day():
 def test_nothing_for_what_is_not_a_date():
     assert short_date(None) == ""
     assert short_datetime("") == ""
+
+
+@pytest.mark.parametrize(("language", "expected"), [("da", "14.00"), ("en", "14:00")])
+def test_short_time_in_copenhagen(language, expected):
+    with translation.override(language):
+        assert short_time(AFTERNOON_UTC) == expected
+
+
+def test_a_summer_time_is_shown_in_summer_time():
+    with translation.override("da"):
+        assert short_time(datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC)) == "14.00"

@@ -47,6 +47,9 @@ def b_message(groups, member_b):
 
 def _script_free(html):
     """No script element, no javascript: link and no event handler attribute in the markup."""
+    # Quoted attribute values hold escaped text (a meta description may quote the payload
+    # as text); what matters is the markup around them.
+    html = re.sub(r'="[^"]*"', '=""', html)
     assert "<script" not in html
     assert not re.search(r"""<[^>]*\shref\s*=\s*["']?\s*javascript:""", html, re.IGNORECASE)
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", html, re.IGNORECASE)

@@ -169,7 +169,7 @@ def test_public_detail_shows_the_contact_person_dates_and_status(client, db):
     html = client.get(reverse("initiatives:public_detail", args=[initiative.slug])).text
     assert "Bo Bibliotekar" in html and "Projektleder, Helsingør Bibliotek" in html
     assert 'href="mailto:bo@bibliotek.dk"' in html and "+45 12 34 56 78" in html
-    assert "1. februar 2026 – løbende" in html
+    assert "1. feb. 2026 – løbende" in html
     assert "Aktiv" in html
     assert "Det skal du som frivillig lave:" in html
 
