@@ -28,6 +28,10 @@ def follow(page: Page, target: Locator) -> None:
 
 
 def main_menu(page: Page) -> Locator:
+    """The main menu; on a narrow screen it is folded behind the Menu button, which opens it."""
+    folded = page.locator("details.portal-nav-narrow:not([open]) > summary")
+    if folded.is_visible():
+        folded.click()
     return page.get_by_role("navigation", name="Hovedmenu")
 
 

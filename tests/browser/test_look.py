@@ -20,9 +20,9 @@ def test_on_a_phone_the_menu_folds_away_and_opens_without_javascript(page, sign_
     header = page.get_by_role("banner")
     # Folded, the header is one row: the mark, the short name and the Menu button.
     assert header.bounding_box()["height"] <= 80
-    expect(main_menu(page)).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Hovedmenu")).to_be_hidden()
     page.get_by_text("Menu", exact=True).click()
-    menu = main_menu(page)
+    menu = page.get_by_role("navigation", name="Hovedmenu")
     expect(menu.get_by_role("link", name="Opslag")).to_be_visible()
     expect(menu.get_by_role("link", name="Min profil")).to_be_visible()
     assert_accessible(page)
