@@ -1,9 +1,9 @@
 """The alliance's identity from settings: name, short name, mark, colour and owner."""
 
 import pytest
-from django.core.checks import run_checks
 from django.urls import reverse
 
+from alliance.checks import check_alliance_colour
 from alliance.identity import colour_problems, contrast, darker, luminance
 
 
@@ -14,6 +14,11 @@ def test_contrast_follows_the_wcag_formula():
     assert contrast("#ffffff", "#ffffff") == pytest.approx(1)
     # Bootstrap's link blue on white, a value the WCAG tools agree on.
     assert contrast("#0d6efd", "#ffffff") == pytest.approx(4.50, abs=0.01)
+
+
+def test_the_default_colour_passes_the_system_check(settings):
+    settings.ALLIANCE_COLOUR = "#1b5e9e"
+    assert check_alliance_colour(None) == []
 
 
 @pytest.mark.parametrize("colour", ["#1b5e9e", "#0f5c5c"])
@@ -28,8 +33,8 @@ def test_the_default_and_the_demo_colours_reach_aa_as_background_and_as_link(col
 @pytest.mark.parametrize("colour", ["#7fb3e0", "#ffcc00", "blue", "#12345"])
 def test_a_pale_or_malformed_colour_fails_the_system_check(settings, colour):
     settings.ALLIANCE_COLOUR = colour
-    errors = [e for e in run_checks() if e.id == "alliance.E003"]
-    assert errors
+    errors = check_alliance_colour(None)
+    assert errors and {error.id for error in errors} == {"alliance.E003"}
     assert colour_problems(colour)
 
 
