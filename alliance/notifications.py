@@ -306,7 +306,17 @@ class DigestTopic:
 def _digest_groups(user, items):
     """The items grouped by topic (the alliance as a whole first), then by kind."""
     topics = {}
-    for item in sorted(items, key=lambda item: (item.topic, item.kind, item.created_at, item.pk)):
+
+    def order(item):
+        return (
+            item.topic != settings.ALLIANCE_NAME,
+            item.topic,
+            item.kind,
+            item.created_at,
+            item.pk,
+        )
+
+    for item in sorted(items, key=order):
         topic = topics.setdefault(item.topic, DigestTopic(topic=item.topic))
         if not topic.kinds or topic.kinds[-1].kind != item.kind:
             topic.kinds.append(

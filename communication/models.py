@@ -9,7 +9,7 @@ by the pages, the calendar feed, the member's home and the notifications alike.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -190,6 +190,11 @@ class MeetingQuerySet(models.QuerySet):
         """The meetings of the groups a person is in, whatever their role (the calendar)."""
         return self.filter(group__members=user)
 
+    def with_answer_of(self, user):
+        """Each meeting with the person's own answer as `my_answer` (None when unanswered)."""
+        mine = Rsvp.objects.filter(meeting=OuterRef("pk"), person=user).values("answer")[:1]
+        return self.annotate(my_answer=Subquery(mine))
+
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).exclude(
             status=Meeting.Status.CANCELLED
@@ -285,6 +290,11 @@ class Rsvp(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_answer_display()}"
+
+    @staticmethod
+    def label_of(answer):
+        """An answer's label, or "" for no answer (Meeting.objects.with_answer_of)."""
+        return Rsvp.Answer(answer).label if answer else ""
 
 
 class ActionItem(models.Model):

@@ -527,8 +527,18 @@ def _tell_lead_organisation(volunteer, *, previous_initiative_id, by):
         )
 
 
-def _refusal(error):
-    return " ".join(error.messages)
+def _each(volunteers, change):
+    """Make one change to each volunteer in its own transaction: (changed, refused), refused
+    as (volunteer, reason) pairs, so one refusal does not stop the others."""
+    changed, refused = [], []
+    for volunteer in volunteers:
+        try:
+            change(volunteer)
+        except ValidationError as error:
+            refused.append((volunteer, " ".join(error.messages)))
+        else:
+            changed.append(volunteer)
+    return changed, refused
 
 
 def set_volunteers_status(*, volunteers, status, by):
@@ -540,15 +550,9 @@ def set_volunteers_status(*, volunteers, status, by):
     from a phone call, which only the volunteer's own page takes.
     """
     _require(can_manage_volunteers(by))
-    changed, refused = [], []
-    for volunteer in volunteers:
-        try:
-            _set_status(volunteer=volunteer, status=status, by=by)
-        except ValidationError as error:
-            refused.append((volunteer, _refusal(error)))
-        else:
-            changed.append(volunteer)
-    return changed, refused
+    return _each(
+        volunteers, lambda volunteer: _set_status(volunteer=volunteer, status=status, by=by)
+    )
 
 
 @transaction.atomic
@@ -582,15 +586,9 @@ def _set_status(*, volunteer, status, by):
 def assign_volunteers(*, volunteers, initiative, by):
     """Assign several volunteers to one initiative; returns (changed, refused) as above."""
     _require(can_manage_volunteers(by))
-    changed, refused = [], []
-    for volunteer in volunteers:
-        try:
-            _assign(volunteer=volunteer, initiative=initiative, by=by)
-        except ValidationError as error:
-            refused.append((volunteer, _refusal(error)))
-        else:
-            changed.append(volunteer)
-    return changed, refused
+    return _each(
+        volunteers, lambda volunteer: _assign(volunteer=volunteer, initiative=initiative, by=by)
+    )
 
 
 @transaction.atomic

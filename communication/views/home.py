@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -78,14 +78,11 @@ def _my_meetings(user, now):
 
 
 def _next_meetings(user, now):
-    mine = Rsvp.objects.filter(meeting=OuterRef("pk"), person=user)
     meetings = list(
-        _my_meetings(user, now)
-        .annotate(my_answer=Subquery(mine.values("answer")[:1]))
-        .order_by("starts_at", "pk")[:NEXT_MEETINGS]
+        _my_meetings(user, now).with_answer_of(user).order_by("starts_at", "pk")[:NEXT_MEETINGS]
     )
     for meeting in meetings:
-        meeting.my_answer_label = Rsvp.Answer(meeting.my_answer).label if meeting.my_answer else ""
+        meeting.my_answer_label = Rsvp.label_of(meeting.my_answer)
     return meetings
 
 

@@ -8,7 +8,7 @@ cancelling and minutes are the secretariat's.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,23 +32,23 @@ from communication.permissions import can_manage_meetings, can_rsvp
 from communication.services import meetings as services
 from members.permissions import secretariat_required
 
-_ANSWERS = dict(Rsvp.Answer.choices)
-
 
 def _with_answers(meetings, user):
     """Meetings with the count of each answer and the person's own, in the same query."""
-    mine = Rsvp.objects.filter(meeting=OuterRef("pk"), person=user).values("answer")[:1]
-    return meetings.select_related("group").annotate(
-        yes_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.YES), distinct=True),
-        maybe_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.MAYBE), distinct=True),
-        no_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.NO), distinct=True),
-        my_answer=Subquery(mine),
+    return (
+        meetings.select_related("group")
+        .with_answer_of(user)
+        .annotate(
+            yes_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.YES), distinct=True),
+            maybe_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.MAYBE), distinct=True),
+            no_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.NO), distinct=True),
+        )
     )
 
 
 def _label_answers(meetings):
     for meeting in meetings:
-        meeting.my_answer_label = _ANSWERS.get(meeting.my_answer, "")
+        meeting.my_answer_label = Rsvp.label_of(meeting.my_answer)
     return meetings
 
 

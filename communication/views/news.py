@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from alliance.markdown import render_markdown
+from alliance.paging import paginate
 from communication.models import Message
 
 NEWS_PER_PAGE = 10
@@ -28,10 +28,10 @@ def public_author(message):
 
 
 def news_list(request):
-    page = Paginator(_news(), NEWS_PER_PAGE).get_page(request.GET.get("side"))
+    page, query = paginate(request, _news(), per_page=NEWS_PER_PAGE)
     for item in page.object_list:
         item.byline = public_author(item)
-    return render(request, "communication/news_list.html", {"page": page, "query": ""})
+    return render(request, "communication/news_list.html", {"page": page, "query": query})
 
 
 def news_detail(request, pk):
