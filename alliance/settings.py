@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "volunteers",
     "measurement",
     "communication",
+    "secretariat",
     "pages",
     "demo",
     "django.contrib.admin",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("measurement.urls")),
     path("", include("communication.urls")),
+    path("", include("secretariat.urls")),
     path("portal/historik/", audit_log, name="audit_log"),
     path("portal/profil/underretninger/", notification_settings, name="notification_settings"),
     path("afmeld/<str:token>/", unsubscribe, name="unsubscribe"),

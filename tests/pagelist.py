@@ -294,6 +294,7 @@ def build_world(*, organisation_a, organisation_b, member_a, member_b, secretari
 
     _measurement(w, goals)
     _communication(w)
+    _secretariat(w)
 
     w.volunteer_token = lambda purpose: volunteer_token(w.volunteer, purpose)
     w.volunteer_change_token = lambda: _stage_change(w.volunteer)
@@ -1142,14 +1143,30 @@ from tests.measurement import (  # noqa: E402
     pages_public,
     pages_reporting,
 )
+from tests.secretariat import (  # noqa: E402
+    pages_coherence,
+    pages_survey,
+    pages_tasks,
+    pages_today,
+)
 from tests.volunteers import pages_depth  # noqa: E402
 
 PAGES |= pages_indicators.PAGES | pages_curves.PAGES | pages_reporting.PAGES | pages_public.PAGES
 PAGES |= pages_messages.PAGES | pages_meetings.PAGES | pages_home.PAGES | pages_notifications.PAGES
 PAGES |= pages_adopt.PAGES | pages_network.PAGES | pages_depth.PAGES
+PAGES |= pages_today.PAGES | pages_tasks.PAGES | pages_coherence.PAGES
+PAGES |= pages_survey.PAGES
 
 
 def _communication(w):
     """A group only member A is in, messages of each audience, meetings and a calendar."""
     pages_messages.extend_world(w)
     pages_meetings.extend_world(w)
+
+
+def _secretariat(w):
+    """Tasks, snapshots and survey rounds for the secretariat's pages."""
+    pages_today.extend_world(w)
+    pages_tasks.extend_world(w)
+    pages_coherence.extend_world(w)
+    pages_survey.extend_world(w)

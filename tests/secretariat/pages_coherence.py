@@ -1,0 +1,7 @@
+"""Page-table entries for the secretariat's coherence pages; tests/pagelist.py takes them in."""
+
+PAGES = {}
+
+
+def extend_world(w):
+    """What these pages need in the shared world beyond the common part."""
