@@ -2,15 +2,19 @@
 
 import csv
 import datetime
+import io
 from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 # Excel and LibreOffice read a cell starting with one of these as a formula
 # (a tab or carriage return can hide the formula sign behind it).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def spreadsheet_cell(value):
@@ -55,9 +59,9 @@ def csv_lines(header, rows):
         yield writer.writerow([spreadsheet_cell(cell) for cell in row])
 
 
-def _attachment(response, name):
+def _attachment(response, name, suffix="csv"):
     response["Content-Disposition"] = (
-        f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.csv"'
+        f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{suffix}"'
     )
     return response
 
@@ -79,3 +83,34 @@ def csv_stream(name, header, rows):
     return _attachment(
         StreamingHttpResponse(csv_lines(header, rows), content_type=CONTENT_TYPE), name
     )
+
+
+def _xlsx_cell(sheet, value):
+    if value == "":
+        value = None
+    if value is not None and not isinstance(value, int | float | Decimal | datetime.date):
+        value = str(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        # A text cell, even for "=SUM(...)": a spreadsheet shows it and never runs it.
+        cell.data_type = "s"
+    return cell
+
+
+def xlsx_bytes(header, rows, *, title=None):
+    """A workbook of one sheet (named `title`); numbers and dates stay values, everything
+    else is a text cell, so nothing in it becomes a formula, and an empty text is a blank."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    sheet.append([_xlsx_cell(sheet, cell) for cell in header])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def xlsx_response(name, header, rows, *, title=None):
+    """An Excel download named <name>-<today>.xlsx, built in memory."""
+    response = HttpResponse(xlsx_bytes(header, rows, title=title), content_type=XLSX_TYPE)
+    return _attachment(response, name, "xlsx")

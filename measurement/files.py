@@ -18,8 +18,7 @@ from decimal import Decimal
 from django.core import signing
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl import load_workbook
 
 from measurement import periods
 from measurement.models import DataPoint, DimensionValue, Indicator, Report
@@ -29,7 +28,6 @@ IMPORT_HEADER = ["periode", "organisation", "opdeling", "gruppe", "værdi", "tæ
 MAX_BYTES = 2_000_000
 MAX_ROWS = 5_000
 SIGNING_SALT = "measurement.import"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class FileError(ValueError):
@@ -321,25 +319,3 @@ def _export_row(indicator, report, group, value, figures):
         else None,
         timezone.localtime(report.reviewed_at).replace(tzinfo=None) if report.reviewed_at else None,
     ]
-
-
-def xlsx_bytes(header, rows):
-    """A workbook of one sheet; text is always a text cell, so nothing becomes a formula."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append([_xlsx_cell(sheet, cell) for cell in header])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _xlsx_cell(sheet, value):
-    if value is not None and not isinstance(value, int | float | Decimal | date):
-        value = str(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        # A text cell, even for "=SUM(...)": a spreadsheet shows it and never runs it.
-        cell.data_type = "s"
-    return cell

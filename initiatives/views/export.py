@@ -1,24 +1,14 @@
 """The secretariat's download of every initiative, as CSV and as an Excel workbook."""
 
-import io
-from datetime import date
-from decimal import Decimal
-
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from agenda.models import Goal
-from alliance.export import csv_response
+from alliance.export import csv_response, xlsx_response
 from initiatives.models import Commitment, Initiative
 from members.models import Sector
 from members.permissions import secretariat_required
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _header():
@@ -90,28 +80,8 @@ def initiative_export(request):
     return csv_response(_("indsatser"), _header(), _rows())
 
 
-def _xlsx_cell(sheet, value):
-    if value is not None and not isinstance(value, int | float | Decimal | date):
-        value = str(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        # A text cell, even for "=SUM(...)": a spreadsheet shows it and never runs it.
-        cell.data_type = "s"
-    return cell
-
-
 @never_cache
 @secretariat_required
 def initiative_export_xlsx(request):
     """The same as an Excel workbook of one sheet."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Indsatser"))
-    for row in [_header(), *_rows()]:
-        sheet.append([_xlsx_cell(sheet, cell if cell != "" else None) for cell in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_("indsatser")}-{timezone.localdate():%Y-%m-%d}.xlsx"'
-    )
-    return response
+    return xlsx_response(_("indsatser"), _header(), _rows(), title=_("Indsatser"))

@@ -4,14 +4,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.signing import BadSignature
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from alliance.export import csv_stream
+from alliance.export import csv_stream, xlsx_response
 from measurement import files, services
 from measurement.models import Indicator
 from members.permissions import secretariat_required
@@ -94,11 +92,6 @@ def indicator_export_csv(request, slug):
 @secretariat_required
 def indicator_export_xlsx(request, slug):
     indicator = get_object_or_404(Indicator, slug=slug)
-    response = HttpResponse(
-        files.xlsx_bytes(files.EXPORT_HEADER, files.export_rows(indicator)),
-        content_type=files.XLSX_TYPE,
+    return xlsx_response(
+        _download_name(indicator), files.EXPORT_HEADER, files.export_rows(indicator)
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(indicator)}-{timezone.localdate():%Y-%m-%d}.xlsx"'
-    )
-    return response
