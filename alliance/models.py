@@ -76,11 +76,18 @@ class Notification(models.Model):
         COMMITMENT_PROPOSED = "commitment_proposed", _("Foreslåede tilsagn")
         COMMITMENT_ACCEPTED = "commitment_accepted", _("Tilsagn, der er taget imod")
         COMMITMENT_AT_RISK = "commitment_at_risk", _("Tilsagn, der er i fare")
+        COMMITMENT_RETURNED = "commitment_returned", _("Foreslåede tilsagn, der sendes tilbage")
         AGENDA_DRAFT = "agenda_draft", _("Udkast til den fælles dagsorden til kommentering")
         AGENDA_ADOPTED = "agenda_adopted", _("Vedtagelse af den fælles dagsorden")
         VOLUNTEER_ASSIGNED = "volunteer_assigned", _("Frivillige, der tilknyttes jeres indsatser")
         REPORT_RETURNED = "report_returned", _("Indberetninger, der sendes retur")
         REPORT_DUE = "report_due", _("Indberetninger, der snart skal sendes")
+        SURVEY_OPENED = "survey_opened", _("Selvevalueringer, der er åbne for svar")
+        TASK_ASSIGNED = "task_assigned", _("Opgaver, sekretariatet giver dig")
+        CERTIFICATE_EXPIRING = (
+            "certificate_expiring",
+            _("Frivilliges børneattester, der snart udløber"),
+        )
 
     class Delivery(models.TextChoices):
         IMMEDIATE = "immediate", _("Med det samme")

@@ -67,6 +67,10 @@ ALLIANCE_OWNER = os.environ.get("ALLIANCE_OWNER", "")
 VOLUNTEER_CHILD_CERTIFICATE_VALID_DAYS = int(
     os.environ.get("VOLUNTEER_CHILD_CERTIFICATE_VALID_DAYS", "730")
 )
+# This many days before it expires, a certificate is flagged and the secretariat is told.
+VOLUNTEER_CHILD_CERTIFICATE_WARN_DAYS = int(
+    os.environ.get("VOLUNTEER_CHILD_CERTIFICATE_WARN_DAYS", "30")
+)
 # Public results and open data hide a group of fewer people than this.
 MEASUREMENT_MIN_GROUP_SIZE = int(os.environ.get("MEASUREMENT_MIN_GROUP_SIZE", "5"))
 

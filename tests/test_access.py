@@ -10,6 +10,7 @@ queries its entry allows, and no more with 30 rows of what it lists than
 with 3.
 """
 
+import re
 from functools import partial
 from types import SimpleNamespace
 
@@ -33,6 +34,11 @@ shared_world = pagelist.shared_world
 # The admin guards itself (staff only); its index and every model's list and
 # add page are checked, and the rest of its URLs share the same guard.
 ADMIN_ACCESS = dict.fromkeys(ROLES, ADMIN_LOGIN) | {SUPERUSER: 200}
+# What HTML accepts in <time datetime>: a day, or a moment with at most three digits
+# of a second's fraction and a zone.
+TIME_VALUE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2}))?"
+)
 
 
 def _admin_names():
@@ -96,6 +102,14 @@ def _wrong_answer(response, expected):
     return None
 
 
+def _bad_times(response):
+    """<time datetime> values HTML would refuse."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    values = re.findall(r'<time datetime="([^"]*)"', response.content.decode())
+    return [f"<time datetime={value!r}>" for value in values if not TIME_VALUE.fullmatch(value)]
+
+
 # Each class makes one world of test data for all its tests, and the classes
 # can run side by side.
 
@@ -118,6 +132,8 @@ class TestGet:
                 queries = "\n".join(q["sql"] for q in context.captured_queries)
                 budget = f"{len(context)} queries, the budget is {get.queries}"
                 problems.append(f"{role} GET {url}: {budget}:\n{queries}")
+            elif response.status_code == 200:
+                problems += [f"{role} GET {url}: {bad}" for bad in _bad_times(response)]
         assert not problems, "\n".join(problems)
 
     @pytest.mark.parametrize("name", _admin_names())

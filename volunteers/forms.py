@@ -18,12 +18,12 @@ from alliance.transitions import SECRETARIAT, allowed_targets
 from alliance.versioning import VersionedModelForm
 from initiatives.models import Initiative
 from volunteers.models import (
-    CHILD_CERTIFICATE_WARN_DAYS,
     CONSENT_TEXTS,
     Availability,
     ConsentPurpose,
     Volunteer,
     child_certificate_cutoff,
+    child_certificate_warn_days,
 )
 from volunteers.services import VOLUNTEER_TRANSITIONS
 
@@ -198,7 +198,7 @@ class VolunteerFilterForm(forms.Form):
                 child_certificate_checked_on__lt=child_certificate_cutoff()
             )
         elif data["certificate"] == "expiring":
-            soon = child_certificate_cutoff() + timedelta(days=CHILD_CERTIFICATE_WARN_DAYS)
+            soon = child_certificate_cutoff() + timedelta(days=child_certificate_warn_days())
             volunteers = volunteers.cleared_for_children().filter(
                 child_certificate_checked_on__lte=soon
             )

@@ -51,9 +51,11 @@ def child_certificate_valid_days():
     return getattr(settings, "VOLUNTEER_CHILD_CERTIFICATE_VALID_DAYS", 730)
 
 
-# A certificate this close to its expiry is flagged in the inbox, so that a
-# new one can be asked for in time.
-CHILD_CERTIFICATE_WARN_DAYS = 60
+def child_certificate_warn_days():
+    """Days before expiry a certificate counts as expiring: flagged in the inbox and
+    announced to the secretariat (warn_expiring_certificates), so a new one is asked for
+    in time."""
+    return getattr(settings, "VOLUNTEER_CHILD_CERTIFICATE_WARN_DAYS", 30)
 
 
 def child_certificate_cutoff(today=None):
@@ -69,6 +71,34 @@ class VolunteerQuerySet(models.QuerySet):
     def cleared_for_children(self, today=None):
         """Volunteers whose børneattest was assessed and has not expired."""
         return self.filter(child_certificate_checked_on__gte=child_certificate_cutoff(today))
+
+    def certificate_warning_due(self, today=None):
+        """Volunteers at work with children whose børneattest expires within the warning
+        period (or has expired) and the secretariat has not yet been told of that expiry.
+
+        At work: active, or contacted and assigned, in an initiative that involves
+        children. A renewed certificate expires on a new day, so it is told of again.
+        """
+        today = today or timezone.localdate()
+        soon = child_certificate_cutoff(today) + timedelta(days=child_certificate_warn_days())
+        candidates = (
+            self.present()
+            .filter(
+                status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.CONTACTED],
+                assigned_initiative__involves_children=True,
+                child_certificate_checked_on__lte=soon,
+            )
+            .select_related("assigned_initiative")
+            .order_by("child_certificate_checked_on", "pk")
+        )
+        # The expiry is a computed date, compared here rather than in SQL, where date
+        # arithmetic differs between SQLite and PostgreSQL.
+        return [
+            volunteer
+            for volunteer in candidates
+            if volunteer.certificate_warned_for is None
+            or volunteer.certificate_warned_for < volunteer.child_certificate_expires_on
+        ]
 
     def with_contact_consent(self):
         """Annotate has_contact_consent: a standing consent to be contacted."""
@@ -221,6 +251,11 @@ class Volunteer(models.Model):
         blank=True,
         related_name="+",
     )
+    # The expiry day of the børneattest the secretariat was last told is running out;
+    # a renewed certificate has a later expiry and is told of again.
+    certificate_warned_for = models.DateField(
+        _("varslet om børneattest, der udløber"), null=True, blank=True, editable=False
+    )
     email_confirmed_at = models.DateTimeField(_("e-mail bekræftet"), null=True, blank=True)
     created_at = models.DateTimeField(_("tilmeldt"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("status ændret"), default=timezone.now)
@@ -271,7 +306,7 @@ class Volunteer(models.Model):
         if not self.is_cleared_for_children():
             return "expired"
         remaining = (self.child_certificate_expires_on - timezone.localdate()).days
-        return "expiring" if remaining <= CHILD_CERTIFICATE_WARN_DAYS else "valid"
+        return "expiring" if remaining <= child_certificate_warn_days() else "valid"
 
     def get_availability_display(self):
         labels = dict(Availability.choices)

@@ -26,7 +26,7 @@ from django_tasks_db.models import DBTaskResult
 
 from alliance import audit
 from alliance.mail import send_templated_mail
-from alliance.notifications import Kind, notify
+from alliance.notifications import Kind, absolute, notify
 from alliance.transitions import SECRETARIAT, SYSTEM, check_transition
 from alliance.versioning import EditConflict
 from members.models import User
@@ -972,3 +972,60 @@ def ask_volunteers_to_stay(*, base_url, now=None):
 def confirm_volunteer_stays(*, volunteer):
     """The volunteer answered yes to the yearly question, from the link in its mail."""
     _write(volunteer, by=None, note=_via_link(), stay_confirmed_at=timezone.now())
+
+
+def warn_expiring_certificates(*, today=None):
+    """Tell the secretariat of børneattester at work with children that run out soon.
+
+    Each volunteer is told of once per expiry (certificate_warned_for holds the
+    expiry day told of): a second run tells nothing new, and a renewed certificate
+    is told of again before its new expiry. One that has already expired unseen, say
+    because it was recorded late, is told of too. The mail names no volunteer, as
+    notifications outlive anonymisation; it links to each volunteer's page.
+    Returns the volunteers told of.
+    """
+    today = today or timezone.localdate()
+    due = []
+    with transaction.atomic():
+        for volunteer in Volunteer.objects.certificate_warning_due(today):
+            stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+            expires_on = volunteer.child_certificate_expires_on
+            if stored.certificate_warned_for is not None and stored.certificate_warned_for >= (
+                stored.child_certificate_expires_on or expires_on
+            ):
+                continue  # a run alongside this one told of it first
+            before = audit.snapshot(stored, ["certificate_warned_for"])
+            # The version stays: no edit page shows this field, so none need conflict.
+            Volunteer.objects.filter(pk=volunteer.pk).update(certificate_warned_for=expires_on)
+            volunteer.certificate_warned_for = expires_on
+            audit.record_change(
+                by=None,
+                instance=volunteer,
+                before=before,
+                note=_("Sekretariatet fik besked om, at børneattesten udløber."),
+            )
+            due.append(volunteer)
+        if not due:
+            return []
+        notify(
+            kind=Kind.CERTIFICATE_EXPIRING,
+            recipients=User.objects.active().filter(role=User.Role.SECRETARIAT),
+            template="volunteers/email/certificates_expiring",
+            context={
+                "initiatives": ", ".join(
+                    sorted({volunteer.assigned_initiative.name for volunteer in due})
+                ),
+                "volunteers": [
+                    {
+                        "initiative": volunteer.assigned_initiative.name,
+                        "expires_on": volunteer.child_certificate_expires_on,
+                        "expired": volunteer.child_certificate_expires_on < today,
+                        "link": absolute(reverse("volunteers:detail", args=[volunteer.pk])),
+                    }
+                    for volunteer in due
+                ],
+            },
+            url=reverse("volunteers:list") + "?certificate=expiring",
+            topic=settings.ALLIANCE_NAME,
+        )
+    return due

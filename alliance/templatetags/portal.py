@@ -105,6 +105,19 @@ def short_time(value):
 
 
 @register.filter
+def machine(value):
+    """What a <time datetime="…"> holds: 2026-11-27T14:00:00+01:00 for a moment in the
+    portal's time zone, 2026-11-27 for a day. HTML allows no microseconds there."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
+
+
+@register.filter
 def plain(value):
     """The text of some HTML, entities decoded and whitespace collapsed, for an attribute
     such as a meta description; the template escapes it again as it is written out."""

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from alliance.templatetags.portal import short_date, short_datetime, short_time
+from alliance.templatetags.portal import machine, short_date, short_datetime, short_time
 
 AFTERNOON_UTC = datetime.datetime(2026, 11, 27, 13, 0, tzinfo=datetime.UTC)
 
@@ -55,3 +55,11 @@ def test_short_time_in_copenhagen(language, expected):
 def test_a_summer_time_is_shown_in_summer_time():
     with translation.override("da"):
         assert short_time(datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC)) == "14.00"
+
+
+def test_a_time_element_gets_a_moment_html_accepts():
+    # HTML's <time datetime> allows at most three digits of a second's fraction.
+    moment = datetime.datetime(2026, 11, 27, 13, 0, 5, 655115, tzinfo=datetime.UTC)
+    assert machine(moment) == "2026-11-27T14:00:05+01:00"
+    assert machine(datetime.date(2026, 11, 27)) == "2026-11-27"
+    assert machine(None) == ""

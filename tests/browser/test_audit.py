@@ -19,7 +19,11 @@ def test_secretariat_sees_who_changed_what_on_the_object_and_in_the_log(
     expect(history).to_contain_text("Ændret af Sara Sekretariat")
     expect(history).to_contain_text("Navn: fra «Organisation A» til «Organisation A og Søn»")
 
-    follow(page, main_menu(page).get_by_role("link", name="Historik"))
+    follow(page, main_menu(page).get_by_role("link", name="Sekretariat", exact=True))
+    follow(
+        page,
+        page.get_by_role("navigation", name="Sekretariatet").get_by_role("link", name="Historik"),
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Historik")
     page.get_by_label("Udført af").select_option(label="Sara Sekretariat")
     page.get_by_label("Fra og med").fill("2020-01-01")

@@ -17,6 +17,8 @@ PUBLIC = [
     "initiatives:public_list",
     "measurement:results",
     "communication:news_list",
+    "volunteers:signup",
+    "members:login",
 ]
 
 
