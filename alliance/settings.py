@@ -187,7 +187,8 @@ PASSWORD_RESETS_PER_IP_PER_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_IP_PER
 
 AUTH_USER_MODEL = "members.User"
 LOGIN_URL = "members:login"
-LOGIN_REDIRECT_URL = "communication:home"
+# After logging in: onwards by role, the secretariat to its home and members to theirs.
+LOGIN_REDIRECT_URL = "secretariat:landing"
 LOGOUT_REDIRECT_URL = "pages:home"
 
 # Length and common-password checks only: character-class rules make

@@ -182,6 +182,36 @@ class MemberCommitmentForm(CommitmentEditForm):
         ]
 
 
+class CommitmentDecisionForm(forms.Form):
+    """Accepting a proposal: the version of the commitment the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, commitment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if commitment is not None:
+            self.fields["version"].initial = commitment.version
+
+    @property
+    def seen_version(self):
+        """The version the page was opened at; none sent counts as stale."""
+        return self.cleaned_data.get("version") or 0
+
+
+class CommitmentReturnForm(CommitmentDecisionForm):
+    """Sending a proposal back: why, so that the organisation knows what to change."""
+
+    reason = forms.CharField(
+        label=_("Hvorfor sendes tilsagnet tilbage?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Organisationen får begrundelsen at se og kan rette tilsagnet."),
+        error_messages={
+            "required": _("Skriv, hvorfor tilsagnet sendes tilbage."),
+        },
+    )
+
+
 class CommitmentUpdateForm(forms.ModelForm):
     """A progress update, carrying the version of the commitment it was opened at.
 
@@ -203,9 +233,12 @@ class CommitmentUpdateForm(forms.ModelForm):
         # The page offers what the table allows now; any status is accepted here so
         # that a page opened before someone else's change gets the conflict
         # message, and the service refuses a change the table does not allow.
-        self.fields["status"].widget.choices = _offered(
-            Commitment.Status, allowed_statuses(commitment, user)
-        )
+        offered = allowed_statuses(commitment, user)
+        if commitment.status == Commitment.Status.PROPOSED:
+            # A proposal is accepted with its own button on the commitment's page, which
+            # also clears a "sent back"; the table still allows the move for the secretariat.
+            offered = [status for status in offered if status != Commitment.Status.ACTIVE]
+        self.fields["status"].widget.choices = _offered(Commitment.Status, offered)
 
     @property
     def seen_version(self):

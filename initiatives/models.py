@@ -148,6 +148,11 @@ class CommitmentQuerySet(models.QuerySet):
     def of_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
+    def awaiting_acceptance(self):
+        """Proposals for the secretariat to accept or send back; a returned one waits for its
+        organisation until they edit it."""
+        return self.filter(status=Commitment.Status.PROPOSED, returned_at__isnull=True)
+
 
 class Commitment(models.Model):
     class Status(models.TextChoices):
@@ -197,6 +202,9 @@ class Commitment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    # A proposal the secretariat sent back with a reason, until the organisation edits it.
+    returned_at = models.DateTimeField(_("sendt tilbage"), null=True, blank=True, editable=False)
+    return_reason = models.TextField(_("begrundelse"), blank=True, max_length=2000, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CommitmentQuerySet.as_manager()
@@ -232,6 +240,11 @@ class Commitment(models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.next_update_due < timezone.localdate()
+
+    @property
+    def is_returned(self):
+        """A proposal sent back to its organisation, waiting for their edit."""
+        return self.status == self.Status.PROPOSED and self.returned_at is not None
 
 
 class CommitmentUpdate(models.Model):

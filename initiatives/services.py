@@ -5,13 +5,15 @@ Each function checks who may act, checks a status change against the
 model's one table of allowed moves (alliance.transitions), writes inside a
 transaction and records the change in the audit trail (alliance.audit).
 The secretariat hears of proposals and of commitments at risk, and an
-organisation hears when its proposal is accepted (alliance.notifications).
+organisation hears when its proposal is accepted or sent back
+(alliance.notifications).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance import audit
@@ -214,9 +216,126 @@ def update_commitment(*, form, by) -> Commitment:
             role=commitment_role(by, stored),
             statuses=_S,
         )
-    commitment = audit.save_form(form, by=by)
+    # The organisation's edit of a proposal sent back puts it before the secretariat again.
+    resubmitted = stored.returned_at is not None and commitment_role(by, stored) == MEMBER
+    note = ""
+    if resubmitted:
+        form.instance.returned_at = None
+        note = _("Rettet efter sekretariatets bemærkning og sendt til sekretariatet igen.")
+    commitment = audit.save_form(form, by=by, note=note)
     _tell_about_move(commitment, old=stored.status, new=commitment.status, by=by)
+    if resubmitted and commitment.status == _S.PROPOSED:
+        _tell(
+            Kind.COMMITMENT_PROPOSED,
+            commitment,
+            User.objects.active().filter(role=User.Role.SECRETARIAT),
+            by=by,
+        )
     return commitment
+
+
+def _proposal_for_decision(commitment, by, seen_version):
+    """The stored proposal, locked, once the secretariat may decide on it; else refused."""
+    stored = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    _require(commitment_role(by, stored) == SECRETARIAT)
+    if seen_version is not None and seen_version != stored.version:
+        raise EditConflict
+    if stored.status == _S.ACTIVE:
+        raise ValidationError(_("Tilsagnet er allerede taget imod."), code="decided")
+    if stored.status != _S.PROPOSED:
+        raise ValidationError(
+            _("Tilsagnet er ikke et forslag længere: det har status %(status)s.")
+            % {"status": stored.get_status_display()},
+            code="decided",
+        )
+    return stored
+
+
+@transaction.atomic
+def accept_commitment(*, commitment, by, seen_version=None, note="") -> CommitmentUpdate:
+    """The secretariat takes a proposed commitment on: it becomes active.
+
+    The step is logged in the commitment's history with the note and told to
+    the proposing organisation. A proposal already accepted is refused with
+    ValidationError; with seen_version, one changed since is refused with EditConflict.
+    """
+    stored = _proposal_for_decision(commitment, by, seen_version)
+    check_transition(
+        COMMITMENT_TRANSITIONS,
+        current=stored.status,
+        new=_S.ACTIVE,
+        role=SECRETARIAT,
+        statuses=_S,
+    )
+    remark = note.strip()
+    note = remark or _("Sekretariatet har taget imod tilsagnet.")
+    names = ["status", "next_update_due", "returned_at", "return_reason"]
+    before = audit.snapshot(stored, names)
+    Commitment.objects.filter(pk=stored.pk).update(
+        status=_S.ACTIVE,
+        next_update_due=next_update_due(),
+        returned_at=None,
+        return_reason="",
+        version=F("version") + 1,
+    )
+    update = CommitmentUpdate.objects.create(
+        commitment=stored, author=by, status=_S.ACTIVE, note=note
+    )
+    commitment.refresh_from_db(fields=[*names, "version"])
+    audit.record_change(by=by, instance=commitment, before=before, note=note)
+    # The mail carries only a remark of the secretariat's own, not the log's standard line.
+    _tell_about_move(commitment, old=_S.PROPOSED, new=_S.ACTIVE, by=by, note=remark)
+    return update
+
+
+@transaction.atomic
+def return_commitment(*, commitment, by, reason, seen_version=None) -> CommitmentUpdate:
+    """The secretariat sends a proposal back to its organisation with the reason.
+
+    It stays proposed, but leaves the secretariat's waiting list until the
+    organisation edits it (update_commitment). The reason is required, logged
+    in the commitment's history and told to the organisation.
+    """
+    reason = (reason or "").strip()
+    stored = _proposal_for_decision(commitment, by, seen_version)
+    if not reason:
+        raise ValidationError(
+            _(
+                "Skriv, hvorfor tilsagnet sendes tilbage, så organisationen ved, "
+                "hvad de skal rette."
+            ),
+            code="required",
+        )
+    if stored.returned_at is not None:
+        raise ValidationError(
+            _("Tilsagnet er allerede sendt tilbage og venter på organisationen."), code="decided"
+        )
+    check_transition(
+        COMMITMENT_TRANSITIONS,
+        current=stored.status,
+        new=_S.PROPOSED,
+        role=SECRETARIAT,
+        statuses=_S,
+    )
+    names = ["returned_at", "return_reason"]
+    before = audit.snapshot(stored, names)
+    Commitment.objects.filter(pk=stored.pk).update(
+        returned_at=timezone.now(), return_reason=reason, version=F("version") + 1
+    )
+    note = _("Sendt tilbage til organisationen: %(reason)s") % {"reason": reason}
+    update = CommitmentUpdate.objects.create(
+        commitment=stored, author=by, status=_S.PROPOSED, note=note
+    )
+    commitment.refresh_from_db(fields=[*names, "version"])
+    audit.record_change(by=by, instance=commitment, before=before, note=note)
+    _tell(
+        Kind.COMMITMENT_RETURNED,
+        commitment,
+        User.objects.active().filter(organisation_id=commitment.organisation_id),
+        by=by,
+        note=reason,
+    )
+    return update
 
 
 @transaction.atomic

@@ -107,6 +107,15 @@ def deadline(period):
     return period.end + timedelta(days=OVERDUE_AFTER_DAYS)
 
 
+def latest_past_deadline(today, frequency):
+    """The latest period of a frequency whose deadline has passed today: the one whose
+    figures are overdue when they have not come in."""
+    period = period_of(today, frequency).previous()
+    while deadline(period) >= today:
+        period = period.previous()
+    return period
+
+
 def last_finished(indicator, today):
     """The indicator's latest period that has ended; None before the first one has."""
     period = indicator.period(today).previous()

@@ -371,7 +371,7 @@ def invitation_accept(request, token):
         # They have just proved they hold the link and chosen a password: no second step.
         login(request, person)
         messages.success(request, _("Din adgangskode er gemt, og du er logget ind. Velkommen!"))
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect("communication:home")
     return render(
         request,
         "members/invitation_accept.html",

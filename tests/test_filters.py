@@ -156,10 +156,15 @@ def _role_that_may_open(access):
     return SECRETARIAT if access[SECRETARIAT] == 200 else MEMBER_A
 
 
+def _shown_pages():
+    """The pages some role opens (a page that only sends people on shows no query string)."""
+    return [name for name in pagelist.get_pages() if 200 in PAGES[name].get.access.values()]
+
+
 class TestJunk:
     """Every page shown with junk in its query string; the world is made once for them."""
 
-    @pytest.mark.parametrize("name", pagelist.get_pages())
+    @pytest.mark.parametrize("name", _shown_pages())
     def test_junk_in_the_query_string_never_breaks_a_page(self, client, world, watched_get, name):
         access = PAGES[name].get.access
         role = _role_that_may_open(access)

@@ -58,6 +58,12 @@ PAGES = [
     ),
     ("frivillige (sekretariat)", "volunteers:list", {}, "secretariat"),
     ("brugere (sekretariat)", "members:user_list", {}, "secretariat"),
+    ("nyheder", "communication:news_list", {}, None),
+    ("overblik (medlem)", "communication:home", {}, "member"),
+    ("sekretariatets overblik", "secretariat:home", {}, "secretariat"),
+    ("opgavetavle", "secretariat:task_board", {}, "secretariat"),
+    ("sammenhæng", "secretariat:coherence", {}, "secretariat"),
+    ("de fem forudsætninger", "secretariat:health", {}, "secretariat"),
 ]
 ROLE_EMAILS = {"member": "medlem@demo.dk", "secretariat": "sekretariat@demo.dk"}
 

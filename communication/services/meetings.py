@@ -22,6 +22,7 @@ from alliance.transitions import SECRETARIAT, check_transition
 from alliance.versioning import EditConflict
 from communication.models import ActionItem, CalendarFeed, Meeting, Rsvp
 from communication.permissions import can_manage_meetings, can_rsvp
+from communication.signals import action_item_saved
 
 _S = Meeting.Status
 
@@ -157,7 +158,8 @@ def record_minutes(*, meeting, minutes, decisions, action_items, by, seen_versio
     out of the list is removed; an item without a pk is added. Items already
     done are never touched here. `seen_version` is the meeting's version the
     form was loaded with: a save over somebody else's newer one raises
-    EditConflict.
+    EditConflict. Each added or changed item is announced with
+    communication.signals.action_item_saved, so the task board can follow.
     """
     _require(can_manage_meetings(by))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -184,18 +186,33 @@ def record_minutes(*, meeting, minutes, decisions, action_items, by, seen_versio
         if item is None:
             item = ActionItem.objects.create(meeting=meeting, **fields)
             audit.record_created(by=by, instance=item, names=list(fields))
+            action_item_saved.send(sender=ActionItem, item=item, created=True, by=by)
             continue
         kept.add(item.pk)
         before = audit.snapshot(item, list(fields))
         for name, value in fields.items():
             setattr(item, name, value)
         item.save(update_fields=list(fields))
-        audit.record_change(by=by, instance=item, before=before)
+        if audit.record_change(by=by, instance=item, before=before):
+            action_item_saved.send(sender=ActionItem, item=item, created=False, by=by)
     for pk, item in open_items.items():
         if pk not in kept:
             audit.record_deleted(by=by, instance=item, names=["text", "responsible", "due_on"])
             item.delete()
     return meeting
+
+
+@transaction.atomic
+def complete_action_item(*, item, by) -> ActionItem:
+    """Mark an action item done (the task made from it is finished); done stays done."""
+    _require(can_manage_meetings(by))
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if item.done_at is None:
+        before = audit.snapshot(item, ["done_at"])
+        item.done_at = timezone.now()
+        item.save(update_fields=["done_at"])
+        audit.record_change(by=by, instance=item, before=before)
+    return item
 
 
 # --- calendar addresses -----------------------------------------------------------

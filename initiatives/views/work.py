@@ -5,16 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from alliance.export import csv_response
 from alliance.paging import paginate
 from alliance.versioning import EditConflict, save_form
 from initiatives import services
 from initiatives.forms import (
+    CommitmentDecisionForm,
     CommitmentEditForm,
     CommitmentForm,
+    CommitmentReturnForm,
     CommitmentUpdateForm,
     InitiativeFilterForm,
     InitiativeForm,
@@ -170,6 +175,12 @@ def commitment_detail(request, pk):
         ),
         pk=pk,
     )
+    # The secretariat accepts a proposal waiting for it, or sends it back, right here.
+    can_decide = (
+        can_edit_initiative(request.user)
+        and commitment.status == Commitment.Status.PROPOSED
+        and commitment.returned_at is None
+    )
     return render(
         request,
         "initiatives/commitment_detail.html",
@@ -177,7 +188,118 @@ def commitment_detail(request, pk):
             "commitment": commitment,
             "updates": commitment.updates.all(),
             "can_edit": can_edit_commitment(request.user, commitment),
+            "can_decide": can_decide,
+            "decision_form": CommitmentDecisionForm(commitment=commitment) if can_decide else None,
         },
+    )
+
+
+def _commitment_to_decide(request, pk):
+    """A proposal the secretariat accepts or sends back: 404 out of reach, 403 without the role."""
+    commitment = get_object_or_404(
+        commitments_in_reach(request.user).select_related("initiative", "organisation"), pk=pk
+    )
+    if not can_edit_initiative(request.user):
+        raise PermissionDenied(_("Det er sekretariatet, der tager imod tilsagn."))
+    return commitment
+
+
+def _back(request):
+    """The portal page a decision was made on, to return to; "" when none was sent."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/portal/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def _after_decision(request, commitment):
+    return redirect(
+        _back(request) or reverse("initiatives:commitment_detail", args=[commitment.pk])
+    )
+
+
+@require_POST
+@login_required
+def commitment_accept(request, pk):
+    """The secretariat accepts a proposed commitment with one button (the home, the
+    commitment's page)."""
+    commitment = _commitment_to_decide(request, pk)
+    form = CommitmentDecisionForm(request.POST)
+    form.is_valid()
+    try:
+        services.accept_commitment(
+            commitment=commitment, by=request.user, seen_version=form.seen_version
+        )
+    except EditConflict:
+        messages.error(
+            request,
+            _(
+                "Tilsagnet er ændret, siden siden blev åbnet, så det er ikke taget imod. "
+                "Se det igen, før du tager imod det."
+            ),
+        )
+        return redirect("initiatives:commitment_detail", pk=commitment.pk)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(
+            request,
+            _("Tilsagnet fra %(organisation)s til %(initiative)s er taget imod.")
+            % {
+                "organisation": commitment.organisation.name,
+                "initiative": commitment.initiative.name,
+            },
+        )
+    return _after_decision(request, commitment)
+
+
+@login_required
+def commitment_return(request, pk):
+    """The secretariat sends a proposal back with a reason; the page asks for it."""
+    commitment = _commitment_to_decide(request, pk)
+    form = CommitmentReturnForm(request.POST or None, commitment=commitment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_commitment(
+                commitment=commitment,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                seen_version=form.seen_version,
+            )
+        except EditConflict:
+            # Shown again at the current version, the reason kept: sending it now is deliberate.
+            commitment.refresh_from_db()
+            form = CommitmentReturnForm(
+                {"reason": form.cleaned_data["reason"], "version": commitment.version},
+                commitment=commitment,
+            )
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Tilsagnet er ændret, siden siden blev åbnet, så det er ikke sendt "
+                    "tilbage. Se det igen, og send det så."
+                ),
+            )
+        except ValidationError as refusal:
+            if refusal.code == "required":
+                form.add_error("reason", refusal)
+            else:
+                messages.error(request, " ".join(refusal.messages))
+                return _after_decision(request, commitment)
+        else:
+            messages.success(
+                request,
+                _("Tilsagnet er sendt tilbage til %(organisation)s med din begrundelse.")
+                % {"organisation": commitment.organisation.name},
+            )
+            return _after_decision(request, commitment)
+    return render(
+        request,
+        "initiatives/commitment_return.html",
+        {"form": form, "commitment": commitment, "next": _back(request)},
     )
 
 

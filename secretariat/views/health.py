@@ -1,7 +1,11 @@
-"""Being written."""
+"""Sundhed: the five conditions' signals now and over the last four quarters."""
 
-from django.http import Http404
+from django.shortcuts import render
+
+from members.permissions import secretariat_required
+from secretariat import health as signals
 
 
-def health(request, *args, **kwargs):
-    raise Http404
+@secretariat_required
+def health(request):
+    return render(request, "secretariat/health.html", {"cards": signals.cards()})

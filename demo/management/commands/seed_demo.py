@@ -34,7 +34,10 @@ from agenda.models import Agenda
 from agenda.services import adopt_agenda, save_draft, start_draft
 from alliance import notifications
 from demo.communication import seed_communication
+from demo.health import seed_snapshots
 from demo.indicators import seed_indicators
+from demo.survey import seed_survey
+from demo.tasks import seed_tasks
 from initiatives.forms import (
     CommitmentEditForm,
     CommitmentForm,
@@ -806,6 +809,10 @@ def seed(*, password):
     seed_volunteers(initiatives={i.slug: i for i in Initiative.objects.all()}, by=secretariat)
     seed_indicators(by=secretariat)
     seed_communication(users=users, by=secretariat)
+    seed_tasks(users=users, by=secretariat)
+    seed_survey(users=users, by=secretariat)
+    # Last: the quarters' figures are read off everything above.
+    seed_snapshots()
     return users
 
 
