@@ -25,6 +25,8 @@ from secretariat.services.tasks import create_task, move_task
 HANNE = "hah08@helsingor.dk"
 ELISABETH = "elisabeth.wessberg@demo.dk"
 SUSANNE = "sfo12@helsingor.dk"
+# The demo's own secretariat log-in, so "Mine opgaver" has something to show.
+DEMO = "sekretariat@demo.dk"
 
 _F = BackboneFunction
 _S = Task.Status
@@ -149,7 +151,7 @@ TASKS = [
         _F.POLICY,
         _S.DOING,
         _P.HIGH,
-        HANNE,
+        DEMO,
         5,
         {"goal": 3, "organisation": "Helsingør Kommune"},
         "",
@@ -159,7 +161,7 @@ TASKS = [
         _F.POLICY,
         _S.TODO,
         _P.NORMAL,
-        HANNE,
+        DEMO,
         21,
         {"organisation": "Helsingør Kommune", "goal": 1},
         "",
