@@ -1,5 +1,6 @@
 """
-Every page passes axe-core and logs no console error (no CSP refusal, no missing file).
+Every page passes axe-core at 1280 and 390 px and logs no console error (no CSP refusal,
+no missing file).
 
 The pages are those of the table in tests/pagelist.py, each opened by every
 role that may open it, so a page added there is checked here too; member B
@@ -61,8 +62,11 @@ def _check(page, page_log, url, status):
     return problems
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("role", [role for role in ROLES if any(_pages_for(role))])
-def test_every_page_is_accessible_for_every_role(page, page_log, sign_in, world, role):
+def test_every_page_is_accessible_for_every_role(page, page_log, sign_in, world, role, width):
+    """At a desktop's width and at a phone's, where the menu folds and tables scroll."""
+    page.set_viewport_size({"width": width, "height": 900})
     if world.users[role] is not None:
         sign_in(world.users[role])
     problems = []
