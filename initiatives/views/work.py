@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from alliance.export import csv_response
 from alliance.paging import paginate
+from alliance.templatetags.portal import short_date
 from alliance.versioning import EditConflict, save_form
 from initiatives import services
 from initiatives.forms import (
@@ -346,7 +347,7 @@ def commitment_update(request, pk):
             messages.success(
                 request,
                 _("Opdateringen er gemt. Næste opdatering er %(date)s.")
-                % {"date": commitment.next_update_due.strftime("%d.%m.%Y")},
+                % {"date": short_date(commitment.next_update_due)},
             )
             if request.POST.get("fra") == FROM_MY_ORGANISATION:
                 return redirect("initiatives:my_organisation")
