@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alliance.context_processors.portal",
+                "secretariat.context_processors.survey",
             ],
         },
     },

@@ -414,3 +414,20 @@ def test_the_demo_holds_two_closed_rounds_with_results_that_differ(secretariat):
     assert [c.mean for c in spring.conditions] != [c.mean for c in autumn.conditions]
     assert len({c.mean for c in spring.conditions}) > 2
     assert not SurveyParticipation.objects.filter(user=secretariat).exists()
+
+
+# --- the member's home points at an open round ------------------------------------------
+
+
+def test_the_members_home_invites_to_an_open_round_until_answered(client, survey_round, member_a):
+    answer_url = reverse("secretariat:answer", args=[survey_round.pk])
+    client.force_login(member_a)
+    assert answer_url in client.get(reverse("communication:home")).text
+
+    answer_round(survey_round=survey_round, user=member_a, answers=everything(survey_round, 4))
+    assert answer_url not in client.get(reverse("communication:home")).text
+
+
+def test_the_home_says_nothing_when_no_round_is_open(client, member_a, secretariat):
+    client.force_login(member_a)
+    assert "selvevaluering" not in client.get(reverse("communication:home")).text.lower()
