@@ -3,16 +3,15 @@ The secretariat's work for today, as its home page shows it: what waits for
 the secretariat in every part of the portal.
 
 Each function gives the queryset of one block, filtered but not cut; the
-home shows a block's first rows and its count. Every count comes from one
-query (counts()), and each block's rows from one more, so the page costs the
-same with three rows as with three thousand.
+home shows a block's first rows and its count, both from one query
+(first_rows()), so the page costs the same with three rows as with three
+thousand.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db import connection
-from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Value, When, Window
 from django.utils import timezone
 
 from agenda.models import Agenda, Endorsement
@@ -137,21 +136,11 @@ def action_items_without_owner():
     )
 
 
-def counts(querysets):
-    """{name: number of rows} for several querysets, in one query.
-
-    Each queryset's own SQL and parameters, from the ORM, become one scalar
-    subquery of a single SELECT; no text from outside goes into it.
-    """
-    parts, params = [], []
-    for number, queryset in enumerate(querysets.values()):
-        sql, values = queryset.order_by().values("pk").query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{number})")
-        params.extend(values)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
+def first_rows(queryset, count=ROWS):
+    """(the first `count` rows, the number of all rows) in one query: every row carries
+    the total as a window over the whole result, counted before the cut."""
+    rows = list(queryset.annotate(block_total=Window(Count("pk")))[:count])
+    return rows, rows[0].block_total if rows else 0
 
 
 @dataclass
@@ -180,10 +169,9 @@ def today_for(user, now: datetime | None = None, today: date | None = None):
         "not_endorsed": organisations_not_endorsed(),
         "action_items": action_items_without_owner(),
     }
-    numbers = counts(querysets | {"adopted": Agenda.objects.filter(status=Agenda.Status.ADOPTED)})
-    blocks = {name: Block(list(qs[:ROWS]), numbers[name]) for name, qs in querysets.items()}
+    blocks = {name: Block(*first_rows(qs)) for name, qs in querysets.items()}
     for row in blocks["overdue_reports"].rows:
         row.period = periods.Period(row.due_start, row.indicator.frequency)
         row.deadline = periods.deadline(row.period)
-    blocks["has_adopted_agenda"] = bool(numbers["adopted"])
+    blocks["has_adopted_agenda"] = Agenda.objects.filter(status=Agenda.Status.ADOPTED).exists()
     return blocks
