@@ -529,7 +529,7 @@ def _volunteers(w, n):
         volunteer = Volunteer.objects.create(
             first_name=f"Frivillig {number}",
             last_name="Hansen",
-            email=f"frivillig{next(_numbers)}@test.dk",
+            email=f"tilmeldt{next(_numbers)}@test.dk",
             assigned_initiative=w.initiative,
         )
         volunteer.interests.add(w.initiative, w.initiative_b)
@@ -1149,11 +1149,11 @@ from tests.secretariat import (  # noqa: E402
     pages_tasks,
     pages_today,
 )
-from tests.volunteers import pages_depth  # noqa: E402
+from tests.volunteers import pages_depth, pages_write  # noqa: E402
 
 PAGES |= pages_indicators.PAGES | pages_curves.PAGES | pages_reporting.PAGES | pages_public.PAGES
 PAGES |= pages_messages.PAGES | pages_meetings.PAGES | pages_home.PAGES | pages_notifications.PAGES
-PAGES |= pages_adopt.PAGES | pages_network.PAGES | pages_depth.PAGES
+PAGES |= pages_adopt.PAGES | pages_network.PAGES | pages_depth.PAGES | pages_write.PAGES
 PAGES |= pages_today.PAGES | pages_tasks.PAGES | pages_coherence.PAGES
 PAGES |= pages_survey.PAGES
 

@@ -415,3 +415,27 @@ class VolunteerNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kun sekretariatet kan se noterne."),
     )
+
+
+class VolunteerMailForm(forms.Form):
+    """The secretariat's e-mail to one volunteer, sent as plain text."""
+
+    subject = forms.CharField(
+        label=_("Emne"),
+        max_length=150,
+        error_messages={"required": _("Skriv et emne til e-mailen.")},
+    )
+    body = forms.CharField(
+        label=_("Besked"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Almindelig tekst, højst 3.000 tegn. Under beskeden står et link, hvor den "
+            "frivillige kan se og slette sine oplysninger."
+        ),
+        error_messages={"required": _("Skriv beskeden til den frivillige.")},
+    )
+
+    def clean_subject(self):
+        # A subject is one line in the mail's header.
+        return " ".join(self.cleaned_data["subject"].split())

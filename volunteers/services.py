@@ -26,7 +26,7 @@ from django_tasks_db.models import DBTaskResult
 
 from alliance import audit
 from alliance.mail import send_templated_mail
-from alliance.notifications import Kind, absolute, notify
+from alliance.notifications import Kind, absolute, language_of, notify
 from alliance.transitions import SECRETARIAT, SYSTEM, check_transition
 from alliance.versioning import EditConflict
 from members.models import User
@@ -134,11 +134,14 @@ def has_contact_consent(volunteer):
     ).exists()
 
 
-def mail_volunteer(*, volunteer, template, base_url, links=(), required=False, **context):
+def mail_volunteer(
+    *, volunteer, template, base_url, links=(), required=False, language=None, **context
+):
     """Mail a volunteer, with fresh links for the given purposes; False when not sent.
 
     Every e-mail to a volunteer carries the link to see, download or delete
-    their data (`data_link`); the others are named `<purpose>_link`.
+    their data (`data_link`); the others are named `<purpose>_link`. The mail
+    is written in `language`, by default the portal's (Danish).
 
     A volunteer who withdrew the consent to be contacted gets no mail, except
     the ones answering their own request or that the law requires
@@ -154,6 +157,7 @@ def mail_volunteer(*, volunteer, template, base_url, links=(), required=False, *
         to=[volunteer.email],
         template=template,
         context={"volunteer": volunteer, **urls, **context},
+        language=language,
     )
     return True
 
@@ -643,6 +647,47 @@ def add_volunteer_note(*, volunteer, body, by):
     note = VolunteerNote.objects.create(volunteer=volunteer, body=body, author=by)
     # The note itself stays in the list of notes; the history says only that one was added.
     _write(volunteer, by=by, note=_("Intern note tilføjet."))
+    return note
+
+
+@transaction.atomic
+def write_to_volunteer(*, volunteer, subject, body, by) -> VolunteerNote:
+    """The secretariat's own e-mail to a volunteer, sent on commit and kept in the timeline.
+
+    Refused for a volunteer who was anonymised, has no address, or withdrew the
+    consent to be contacted (mail_volunteer's rule). The mail goes out in the
+    volunteer's language, if one is stored. A note keeps the subject and the
+    text for the secretariat, and goes with the other notes if the volunteer is
+    anonymised; the history records the subject.
+    """
+    _require(can_manage_volunteers(by))
+    stored = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if stored.anonymised_at is not None:
+        raise ValidationError(
+            _("Den frivilliges oplysninger er slettet. E-mailen er ikke sendt."),
+            code="anonymised",
+        )
+    if not stored.email:
+        raise ValidationError(
+            _("Den frivillige har ingen e-mailadresse. E-mailen er ikke sendt."),
+            code="no_email",
+        )
+    sent = mail_volunteer(
+        volunteer=stored,
+        template="volunteers/email/volunteer_message",
+        base_url=absolute("/"),
+        language=language_of(stored),
+        subject=subject,
+        body=body,
+    )
+    if not sent:
+        raise ValidationError(
+            _("Den frivillige har trukket samtykket til kontakt tilbage. E-mailen er ikke sendt."),
+            code="no_contact_consent",
+        )
+    headline = _("E-mail sendt: %(subject)s") % {"subject": subject}
+    note = VolunteerNote.objects.create(volunteer=stored, author=by, body=f"{headline}\n\n{body}")
+    _write(volunteer, by=by, note=headline)
     return note
 
 

@@ -30,6 +30,7 @@ portal_patterns = [
     path("<int:pk>/noter/", views.volunteer_note, name="note"),
     path("<int:pk>/anonymiser/", views.volunteer_anonymise, name="anonymise"),
     path("<int:pk>/send-bekraeftelse/", views.volunteer_resend, name="resend"),
+    path("<int:pk>/skriv/", views.volunteer_write, name="write"),
 ]
 
 urlpatterns = [

@@ -35,6 +35,7 @@ from volunteers.forms import (
     VolunteerDataForm,
     VolunteerFilterForm,
     VolunteerForm,
+    VolunteerMailForm,
     VolunteerNoteForm,
     VolunteerSignupForm,
 )
@@ -521,6 +522,44 @@ def volunteer_resend(request, pk):
         request, _("Bekræftelsesmailen er sendt igen til %(email)s.") % {"email": volunteer.email}
     )
     return redirect("volunteers:detail", pk=volunteer.pk)
+
+
+@never_cache
+@login_required
+def volunteer_write(request, pk):
+    """The secretariat writes an e-mail to a volunteer; the timeline keeps what was sent.
+
+    A volunteer anonymised while the form was open is still found for the POST,
+    so that the page says why nothing was sent and keeps the text typed.
+    """
+    if request.method == "POST" and is_secretariat(request.user):
+        volunteer = get_object_or_404(Volunteer, pk=pk)
+    else:
+        volunteer = _volunteer(request, pk, details=False)
+    form = VolunteerMailForm(request.POST or None)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.write_to_volunteer(
+            volunteer=volunteer,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            by=request.user,
+        ),
+    ):
+        messages.success(
+            request, _("E-mailen er sendt til %(email)s.") % {"email": volunteer.email}
+        )
+        return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(
+        request,
+        "volunteers/write.html",
+        {
+            "volunteer": volunteer,
+            "form": form,
+            "contact_withdrawn": volunteer.anonymised_at is None
+            and not services.has_contact_consent(volunteer),
+        },
+    )
 
 
 @never_cache
