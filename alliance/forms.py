@@ -58,9 +58,9 @@ class AuditFilterForm(forms.Form):
 class NotificationSettingsForm(forms.Form):
     """One choice per kind of event: at once, in the weekly digest, or never."""
 
-    def __init__(self, *args, current, **kwargs):
+    def __init__(self, *args, current, kinds, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in Notification.Kind:
+        for kind in kinds:
             self.fields[kind.value] = forms.TypedChoiceField(
                 label=kind.label,
                 choices=Notification.Delivery.choices,

@@ -70,6 +70,17 @@ DEFAULTS = {
     Kind.CERTIFICATE_EXPIRING: Delivery.IMMEDIATE,
 }
 
+# Kinds only the secretariat is ever told of: nobody else is offered a choice about them.
+SECRETARIAT_KINDS = frozenset({Kind.TASK_ASSIGNED, Kind.CERTIFICATE_EXPIRING})
+
+
+def kinds_for(user):
+    """The kinds of event a person may be told of, in the order of Kind."""
+    if user.is_secretariat:
+        return list(Kind)
+    return [kind for kind in Kind if kind not in SECRETARIAT_KINDS]
+
+
 UNSUBSCRIBE_SALT = "alliance.notifications.unsubscribe"
 
 _silenced = contextvars.ContextVar("alliance_notifications_silenced", default=False)

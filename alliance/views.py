@@ -47,7 +47,9 @@ def audit_log(request):
 def notification_settings(request):
     """A person's own choice, per kind of event, of mail at once, in the weekly digest or never."""
     current = notifications.settings_of(request.user)
-    form = NotificationSettingsForm(request.POST or None, current=current)
+    form = NotificationSettingsForm(
+        request.POST or None, current=current, kinds=notifications.kinds_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         notifications.save_settings(user=request.user, choices=form.choices())
         messages.success(request, _("Dine valg for mails er gemt."))

@@ -277,3 +277,16 @@ def test_nobody_is_told_anything_while_silenced(member_a, django_capture_on_comm
     assert mail.outbox == []
     assert not Notification.objects.exists()
     assert len(_meeting([member_a], callbacks=django_capture_on_commit_callbacks)) == 1
+
+
+def test_only_the_secretariat_is_offered_its_own_kinds(client, member_a, secretariat):
+    client.force_login(member_a)
+    page = client.get(reverse("notification_settings")).text
+    assert str(Kind.MESSAGE_POSTED.label) in page
+    assert str(Kind.TASK_ASSIGNED.label) not in page
+    assert str(Kind.CERTIFICATE_EXPIRING.label) not in page
+
+    client.force_login(secretariat)
+    page = client.get(reverse("notification_settings")).text
+    assert str(Kind.TASK_ASSIGNED.label) in page
+    assert str(Kind.CERTIFICATE_EXPIRING.label) in page
