@@ -64,7 +64,7 @@ def _share_of(queryset, *, having=None, lacking=None):
     return _share(part, counts["total"])
 
 
-def _end_of(day):
+def end_of_day(day):
     """The last moment of `day` in the portal's time zone."""
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
@@ -109,7 +109,7 @@ def reports_on_time_share(today):
         in_time |= Q(
             indicator__frequency=frequency,
             period_start=period.start,
-            submitted_at__lt=_end_of(periods.deadline(period)),
+            submitted_at__lt=end_of_day(periods.deadline(period)),
         )
     pairs = Indicator.responsible.through.objects.filter(owed)
     sent = Report.objects.filter(
@@ -158,7 +158,7 @@ def organisations_committed_share(today):
 def _now_for(today):
     """The moment the signals of `today` are taken: now, or the end of a day gone by."""
     now = timezone.now()
-    return now if today >= timezone.localdate(now) else _end_of(today)
+    return now if today >= timezone.localdate(now) else end_of_day(today)
 
 
 def meetings_per_group(today):

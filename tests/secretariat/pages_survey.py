@@ -199,6 +199,6 @@ PAGES = {
         ),
     ),
     "secretariat:report": Page(
-        get=Get(secretariat_only(200), queries=10, rows=_year),
+        get=Get(secretariat_only(200), queries=11, rows=_year),
     ),
 }
