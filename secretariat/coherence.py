@@ -55,15 +55,38 @@ VOLUNTEER_WAIT_DAYS = 14
 # --- the checks, as querysets ---------------------------------------------------------
 
 
+# The conditions are expressions over the outer row, so that the health signals can count
+# them for a whole table in one aggregate, and the checks below list what lacks them.
+
+
+def has_active_initiative():
+    """For a goal: an active initiative works for it."""
+    return Exists(Initiative.objects.filter(goals=OuterRef("pk"), status=Initiative.Status.ACTIVE))
+
+
+def has_indicator():
+    """For a goal: a population indicator tells whether things get better."""
+    return Exists(Indicator.objects.filter(goal=OuterRef("pk")))
+
+
+def has_active_commitment():
+    """For an organisation: it has an active commitment to an initiative."""
+    return Exists(Commitment.objects.active().filter(organisation=OuterRef("pk")))
+
+
+def has_met_recently(now):
+    """For a working group: it has a meeting that counts in the last QUIET_GROUP_DAYS days."""
+    return Exists(meetings_that_count(now).filter(group=OuterRef("pk")))
+
+
 def goals_without_active_initiative():
     """Live goals that no active initiative works for."""
-    active = Initiative.objects.filter(goals=OuterRef("pk"), status=Initiative.Status.ACTIVE)
-    return Goal.objects.live().filter(~Exists(active))
+    return Goal.objects.live().filter(~has_active_initiative())
 
 
 def goals_without_indicator():
     """Live goals with no population indicator to tell whether things get better."""
-    return Goal.objects.live().filter(~Exists(Indicator.objects.filter(goal=OuterRef("pk"))))
+    return Goal.objects.live().filter(~has_indicator())
 
 
 def with_sector_count(initiatives):
@@ -148,8 +171,7 @@ def overdue_commitments(today):
 
 def organisations_without_commitment():
     """Active member organisations without an active commitment to any initiative."""
-    active = Commitment.objects.active().filter(organisation=OuterRef("pk"))
-    return Organisation.objects.active().filter(~Exists(active))
+    return Organisation.objects.active().filter(~has_active_commitment())
 
 
 def meetings_that_count(now):
@@ -169,8 +191,7 @@ def quiet_groups(now):
         .annotate(last=Max("starts_at"))
         .values("last")
     )
-    recent = meetings_that_count(now).filter(group=OuterRef("pk"))
-    return WorkingGroup.objects.filter(~Exists(recent)).annotate(last_meeting=Subquery(last))
+    return WorkingGroup.objects.filter(~has_met_recently(now)).annotate(last_meeting=Subquery(last))
 
 
 def waiting_volunteers(today):

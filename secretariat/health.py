@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +44,11 @@ class Signal:
     label: str
     unit: str  # PERCENT, NUMBER or DAYS
     up_is_good: bool
-    compute: Callable[[date], Decimal | None]
+    # Computes this signal and its neighbours over the same table: {key: value}.
+    source: Callable[[date], dict[str, Decimal | None]]
+
+    def compute(self, today):
+        return self.source(today)[self.key]
 
 
 def _share(part, whole):
@@ -53,15 +58,10 @@ def _share(part, whole):
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _share_of(queryset, *, having=None, lacking=None):
-    """The share of `queryset` that is in `having`, or not in `lacking`, in one query."""
-    subset = having if having is not None else lacking
-    counts = queryset.aggregate(
-        total=Count("pk", distinct=True),
-        matched=Count("pk", distinct=True, filter=Q(pk__in=subset.values("pk"))),
-    )
-    part = counts["matched"] if having is not None else counts["total"] - counts["matched"]
-    return _share(part, counts["total"])
+def _share_of(queryset, condition):
+    """The share of `queryset` for which `condition` (a boolean expression) holds."""
+    counts = queryset.aggregate(total=Count("pk"), matched=Count("pk", filter=Q(condition)))
+    return _share(counts["matched"], counts["total"])
 
 
 def end_of_day(day):
@@ -69,34 +69,43 @@ def end_of_day(day):
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
-# --- fælles dagsorden -----------------------------------------------------------------
+# Each source below computes the signals of one table in one query (two at most),
+# however many rows there are; a signal's docstring is its line in the source.
 
 
-def endorsed_share(today):
-    """Share of active organisations that have endorsed the adopted agenda."""
-    agenda = Agenda.objects.filter(status=Agenda.Status.ADOPTED).first()
-    if agenda is None:
-        return None
-    endorsed = Organisation.objects.filter(
-        Exists(Endorsement.objects.filter(agenda=agenda, organisation=OuterRef("pk")))
+def organisation_signals(today):
+    """Share of active organisations that have endorsed the adopted agenda (unknown while
+    none is adopted), and share with at least one active commitment."""
+    adopted = Agenda.objects.filter(status=Agenda.Status.ADOPTED)
+    endorsed = Endorsement.objects.filter(organisation=OuterRef("pk"), agenda__in=adopted)
+    counts = Organisation.objects.active().aggregate(
+        total=Count("pk"),
+        endorsed=Count("pk", filter=Q(Exists(endorsed))),
+        committed=Count("pk", filter=Q(coherence.has_active_commitment())),
+        # Every organisation counts here while an agenda is adopted, none when not.
+        under_agenda=Count("pk", filter=Q(Exists(adopted))),
     )
-    return _share_of(Organisation.objects.active(), having=endorsed)
+    return {
+        "agenda_endorsed": _share(counts["endorsed"], counts["under_agenda"]),
+        "activities_organisations": _share(counts["committed"], counts["total"]),
+    }
 
 
-def goals_with_indicator_share(today):
-    """Share of the live goals with at least one indicator."""
-    return _share_of(Goal.objects.live(), lacking=coherence.goals_without_indicator())
+def goal_signals(today):
+    """Share of the live goals with at least one indicator, and with an active initiative."""
+    # A goal counts once, however many adopted-agenda rows it is joined through.
+    counts = Goal.objects.live().aggregate(
+        total=Count("pk", distinct=True),
+        measured=Count("pk", distinct=True, filter=Q(coherence.has_indicator())),
+        worked_for=Count("pk", distinct=True, filter=Q(coherence.has_active_initiative())),
+    )
+    return {
+        "agenda_goals_indicator": _share(counts["measured"], counts["total"]),
+        "agenda_goals_initiative": _share(counts["worked_for"], counts["total"]),
+    }
 
 
-def goals_with_initiative_share(today):
-    """Share of the live goals with at least one active initiative."""
-    return _share_of(Goal.objects.live(), lacking=coherence.goals_without_active_initiative())
-
-
-# --- fælles målemetode ----------------------------------------------------------------
-
-
-def reports_on_time_share(today):
+def reports_on_time(today):
     """Share of the reports owed for the latest period past its deadline that came in time.
 
     One report is owed by each responsible organisation of each indicator; it
@@ -111,48 +120,34 @@ def reports_on_time_share(today):
             period_start=period.start,
             submitted_at__lt=end_of_day(periods.deadline(period)),
         )
-    pairs = Indicator.responsible.through.objects.filter(owed)
     sent = Report.objects.filter(
         in_time,
         status__in=SENT_IN,
         indicator=OuterRef("indicator_id"),
         organisation=OuterRef("organisation_id"),
     )
-    return _share_of(pairs, having=pairs.filter(Exists(sent)))
+    pairs = Indicator.responsible.through.objects.filter(owed)
+    return {"measurement_on_time": _share_of(pairs, Exists(sent))}
 
 
-def indicators_with_figures_share(today):
+def indicators_with_figures(today):
     """Share of the indicators owing figures that have approved figures for the period."""
     indicators = coherence.with_approved_figures(Indicator.objects.all(), today)
-    return _share_of(indicators, having=indicators.filter(has_figures=True))
+    return {"measurement_figures": _share_of(indicators, Q(has_figures=True))}
 
 
-# --- gensidigt forstærkende aktiviteter -----------------------------------------------
-
-
-def multi_sector_share(today):
+def multi_sector(today):
     """Share of active initiatives with active commitments from at least two sectors."""
     initiatives = coherence.with_sector_count(
         Initiative.objects.filter(status=Initiative.Status.ACTIVE)
     )
-    return _share_of(initiatives, having=initiatives.filter(sector_count__gte=2))
+    return {"activities_sectors": _share_of(initiatives, Q(sector_count__gte=2))}
 
 
-def on_track_share(today):
+def commitments_on_track(today):
     """Share of active commitments that are on track: not at risk, not late with an update."""
-    commitments = Commitment.objects.active()
-    on_track = commitments.filter(status=Commitment.Status.ACTIVE, next_update_due__gte=today)
-    return _share_of(commitments, having=on_track)
-
-
-def organisations_committed_share(today):
-    """Share of active organisations with at least one active commitment."""
-    return _share_of(
-        Organisation.objects.active(), lacking=coherence.organisations_without_commitment()
-    )
-
-
-# --- hyppig og åben kommunikation -----------------------------------------------------
+    on_track = Q(status=Commitment.Status.ACTIVE, next_update_due__gte=today)
+    return {"activities_on_track": _share_of(Commitment.objects.active(), on_track)}
 
 
 def _now_for(today):
@@ -161,50 +156,53 @@ def _now_for(today):
     return now if today >= timezone.localdate(now) else end_of_day(today)
 
 
-def meetings_per_group(today):
-    """Meetings held (or planned and begun) in the last 90 days, per group."""
-    groups = WorkingGroup.objects.count()
-    if not groups:
-        return None
-    meetings = coherence.meetings_that_count(_now_for(today)).count()
-    return (Decimal(meetings) / groups).quantize(Decimal("0.1"), ROUND_HALF_UP)
+def group_signals(today):
+    """Meetings held (or planned and begun) in the last 90 days per group, and the share of
+    the groups that have met in that time."""
+    now = _now_for(today)
+    counts = WorkingGroup.objects.aggregate(
+        total=Count("pk"), met=Count("pk", filter=Q(coherence.has_met_recently(now)))
+    )
+    if not counts["total"]:
+        return {"communication_meetings": None, "communication_groups": None}
+    meetings = coherence.meetings_that_count(now).count()
+    return {
+        "communication_meetings": (Decimal(meetings) / counts["total"]).quantize(
+            Decimal("0.1"), ROUND_HALF_UP
+        ),
+        "communication_groups": _share(counts["met"], counts["total"]),
+    }
 
 
 def messages_recent(today):
     """Messages published in the last 90 days."""
     now = _now_for(today)
-    return Decimal(
-        Message.objects.filter(
-            publish_at__lte=now, publish_at__gt=now - timedelta(days=RECENT_DAYS)
-        ).count()
+    published = Message.objects.filter(
+        publish_at__lte=now, publish_at__gt=now - timedelta(days=RECENT_DAYS)
     )
+    return {"communication_messages": Decimal(published.count())}
 
 
-def groups_meeting_share(today):
-    """Share of the groups that have met in the last 90 days."""
-    return _share_of(WorkingGroup.objects.all(), lacking=coherence.quiet_groups(_now_for(today)))
-
-
-# --- fælles sekretariatsfunktion ------------------------------------------------------
-
-
-def overdue_tasks(today):
-    return Decimal(Task.objects.overdue(today).count())
-
-
-def median_task_age(today):
-    """The median age in days of the open tasks, read from the one or two middle tasks."""
-    tasks = Task.objects.open().order_by("created_at", "pk")
-    count = tasks.count()
-    if not count:
-        return None
-    middle = list(tasks.values_list("created_at", flat=True)[(count - 1) // 2 : count // 2 + 1])
-    ages = [(today - timezone.localdate(created)).days for created in middle]
-    return (Decimal(sum(ages)) / len(ages)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+def task_signals(today):
+    """Open tasks past their due date, and the median age in days of the open tasks, read
+    from the one or two middle tasks."""
+    open_tasks = Task.objects.open()
+    counts = open_tasks.aggregate(
+        total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+    total, median = counts["total"], None
+    if total:
+        middle = open_tasks.order_by("created_at", "pk").values_list("created_at", flat=True)
+        ages = [
+            (today - timezone.localdate(created)).days
+            for created in middle[(total - 1) // 2 : total // 2 + 1]
+        ]
+        median = (Decimal(sum(ages)) / len(ages)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return {"backbone_overdue_tasks": Decimal(counts["overdue"]), "backbone_task_age": median}
 
 
 def volunteers_waiting(today):
-    return Decimal(coherence.waiting_volunteers(today).count())
+    return {"backbone_volunteers_waiting": Decimal(coherence.waiting_volunteers(today).count())}
 
 
 SIGNALS = [
@@ -214,7 +212,7 @@ SIGNALS = [
         _("Aktive organisationer, der har tilsluttet sig den vedtagne dagsorden"),
         PERCENT,
         True,
-        endorsed_share,
+        organisation_signals,
     ),
     Signal(
         "agenda_goals_indicator",
@@ -222,7 +220,7 @@ SIGNALS = [
         _("Målsætninger med en indikator"),
         PERCENT,
         True,
-        goals_with_indicator_share,
+        goal_signals,
     ),
     Signal(
         "agenda_goals_initiative",
@@ -230,7 +228,7 @@ SIGNALS = [
         _("Målsætninger med en aktiv indsats"),
         PERCENT,
         True,
-        goals_with_initiative_share,
+        goal_signals,
     ),
     Signal(
         "measurement_on_time",
@@ -238,7 +236,7 @@ SIGNALS = [
         _("Indberetninger til tiden for seneste periode"),
         PERCENT,
         True,
-        reports_on_time_share,
+        reports_on_time,
     ),
     Signal(
         "measurement_figures",
@@ -246,7 +244,7 @@ SIGNALS = [
         _("Indikatorer med godkendte tal for seneste periode"),
         PERCENT,
         True,
-        indicators_with_figures_share,
+        indicators_with_figures,
     ),
     Signal(
         "activities_sectors",
@@ -254,7 +252,7 @@ SIGNALS = [
         _("Aktive indsatser med tilsagn fra mindst to sektorer"),
         PERCENT,
         True,
-        multi_sector_share,
+        multi_sector,
     ),
     Signal(
         "activities_on_track",
@@ -262,7 +260,7 @@ SIGNALS = [
         _("Tilsagn, der er på sporet (ikke i fare, ikke bagud med opdatering)"),
         PERCENT,
         True,
-        on_track_share,
+        commitments_on_track,
     ),
     Signal(
         "activities_organisations",
@@ -270,7 +268,7 @@ SIGNALS = [
         _("Aktive organisationer med mindst ét aktivt tilsagn"),
         PERCENT,
         True,
-        organisations_committed_share,
+        organisation_signals,
     ),
     Signal(
         "communication_meetings",
@@ -278,7 +276,7 @@ SIGNALS = [
         _("Møder pr. gruppe de seneste 90 dage"),
         NUMBER,
         True,
-        meetings_per_group,
+        group_signals,
     ),
     Signal(
         "communication_groups",
@@ -286,7 +284,7 @@ SIGNALS = [
         _("Grupper, der har holdt møde de seneste 90 dage"),
         PERCENT,
         True,
-        groups_meeting_share,
+        group_signals,
     ),
     Signal(
         "communication_messages",
@@ -302,7 +300,7 @@ SIGNALS = [
         _("Åbne opgaver over fristen"),
         NUMBER,
         False,
-        overdue_tasks,
+        task_signals,
     ),
     Signal(
         "backbone_task_age",
@@ -310,7 +308,7 @@ SIGNALS = [
         _("Åbne opgavers alder (median)"),
         DAYS,
         False,
-        median_task_age,
+        task_signals,
     ),
     Signal(
         "backbone_volunteers_waiting",
@@ -341,9 +339,12 @@ def previous_quarters(day, count=4):
 
 
 def compute_all(today=None):
-    """{signal key: value} for every signal."""
+    """{signal key: value} for every signal, each source computed once."""
     today = today or timezone.localdate()
-    return {signal.key: signal.compute(today) for signal in SIGNALS}
+    values = {}
+    for source in dict.fromkeys(signal.source for signal in SIGNALS):
+        values.update(source(today))
+    return values
 
 
 # --- the health page's cards ----------------------------------------------------------
@@ -376,11 +377,11 @@ class SignalRow:
     now: Point
     trend: list[Point]  # the four quarters before this one, oldest first
 
-    @property
+    @cached_property
     def points(self):
         return [*self.trend, self.now]
 
-    @property
+    @cached_property
     def change(self):
         """ "better", "worse" or "same", from the oldest known quarter to now; None if unknown."""
         known = [point.value for point in self.trend if point.value is not None]
@@ -390,7 +391,7 @@ class SignalRow:
             return "same"
         return "better" if (self.now.value > known[0]) == self.signal.up_is_good else "worse"
 
-    @property
+    @cached_property
     def sparkline(self):
         """The SVG polyline's points, or "" when fewer than two values are known."""
         known = [(i, point.value) for i, point in enumerate(self.points) if point.value is not None]

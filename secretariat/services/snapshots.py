@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.health import SIGNALS, quarter_of
+from secretariat.health import SIGNALS, compute_all, quarter_of
 from secretariat.models import Snapshot
 
 _CENTS = Decimal("0.01")
@@ -35,7 +35,8 @@ def record_snapshot(*, quarter: date, signal, value: Decimal | None) -> Snapshot
 def take_snapshot(today: date | None = None) -> list[Snapshot]:
     """Store every signal's value now as the value of the current quarter."""
     today = today or timezone.localdate()
+    values = compute_all(today)
     return [
-        record_snapshot(quarter=today, signal=signal, value=signal.compute(today))
+        record_snapshot(quarter=today, signal=signal, value=values[signal.key])
         for signal in SIGNALS
     ]
