@@ -33,6 +33,7 @@ def proposals():
     return (
         Commitment.objects.awaiting_acceptance()
         .select_related("initiative", "organisation")
+        .only("created_at", "description", "version", "initiative__name", "organisation__name")
         .order_by("created_at", "pk")
     )
 
@@ -43,6 +44,7 @@ def volunteers_waiting():
         Volunteer.objects.present()
         .filter(status=Volunteer.Status.NEW)
         .select_related("assigned_initiative")
+        .only("first_name", "last_name", "created_at", "assigned_initiative__name")
         .order_by("created_at", "pk")
     )
 
@@ -52,6 +54,13 @@ def reports_to_review():
     return (
         Report.objects.filter(status=Report.Status.SUBMITTED)
         .select_related("indicator", "organisation")
+        .only(
+            "period_start",
+            "submitted_at",
+            "indicator__name",
+            "indicator__frequency",
+            "organisation__name",
+        )
         .order_by("submitted_at", "pk")
     )
 
@@ -89,6 +98,7 @@ def overdue_reports(today):
         .filter(due_start__isnull=False)
         .exclude(Exists(sent))
         .select_related("indicator", "organisation")
+        .only("indicator__name", "indicator__slug", "indicator__frequency", "organisation__name")
         .order_by("due_start", "indicator__name", "organisation__name")
     )
 
@@ -98,23 +108,37 @@ def commitments_overdue(today):
     return (
         Commitment.objects.overdue(today)
         .select_related("initiative", "organisation")
+        .only("next_update_due", "initiative__name", "organisation__name")
         .order_by("next_update_due", "pk")
     )
 
 
 def tasks_overdue(today):
-    return Task.objects.overdue(today).select_related("assignee").order_by("due_on", "pk")
+    return (
+        Task.objects.overdue(today)
+        .select_related("assignee")
+        .only("title", "due_on", "assignee__full_name")
+        .order_by("due_on", "pk")
+    )
 
 
 def my_tasks(user):
     """The open tasks a person has, those with a due date first."""
     return (
-        Task.objects.open().of(user).order_by(F("due_on").asc(nulls_last=True), "-priority", "pk")
+        Task.objects.open()
+        .of(user)
+        .only("title", "status", "due_on")
+        .order_by(F("due_on").asc(nulls_last=True), "-priority", "pk")
     )
 
 
 def next_meetings(now):
-    return Meeting.objects.upcoming(now).select_related("group").order_by("starts_at", "pk")
+    return (
+        Meeting.objects.upcoming(now)
+        .select_related("group")
+        .only("title", "starts_at", "group__name")
+        .order_by("starts_at", "pk")
+    )
 
 
 def organisations_not_endorsed():
@@ -122,7 +146,7 @@ def organisations_not_endorsed():
     endorsed = Endorsement.objects.filter(
         organisation=OuterRef("pk"), agenda__status=Agenda.Status.ADOPTED
     )
-    return Organisation.objects.active().exclude(Exists(endorsed)).order_by("name")
+    return Organisation.objects.active().exclude(Exists(endorsed)).only("name").order_by("name")
 
 
 def action_items_without_owner():
@@ -132,6 +156,7 @@ def action_items_without_owner():
         .filter(task__isnull=True)
         .exclude(meeting__status=Meeting.Status.CANCELLED)
         .select_related("meeting")
+        .only("text", "due_on", "meeting__title")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
 
