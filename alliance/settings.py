@@ -149,6 +149,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters travel apart from the SQL, so a query the portal runs again and again
+    # (the overviews' counts) is prepared once per connection and not planned anew on
+    # every request: the planning of a query with many joins costs more than running it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the rate limits (log-in, password reset, sign-up), so in
