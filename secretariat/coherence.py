@@ -3,9 +3,9 @@ The coherence check (sammenhæng): what does not hang together yet.
 
 Each check is a queryset of the objects that need the secretariat's attention,
 defined once here and used by the coherence page and the health signals
-alike. `sections()` runs one query per check, however many objects there are:
-each row carries the pk of an open task already linked to it, and the total
-comes from a window over the same query.
+alike. `sections()` runs one query per check, however many objects there are (the
+total comes from a window over the same query), and one more that finds the
+open tasks already linked to any listed object.
 """
 
 from dataclasses import dataclass
@@ -320,16 +320,28 @@ CHECKS = [
 ]
 
 
-def _open_task(queryset, link):
-    """Annotate `open_task`: the pk of an open task linked to the object, or None."""
-    tasks = Task.objects.open().filter(**{link: OuterRef("pk")}).order_by("pk").values("pk")[:1]
-    return queryset.annotate(open_task=Subquery(tasks))
-
-
-def _rows(queryset, check):
+def _rows(queryset):
     """The first LIMIT objects and the total, in one query."""
-    objects = list(_open_task(queryset, check.link).annotate(total=Window(Count("pk")))[:LIMIT])
+    objects = list(queryset.annotate(total=Window(Count("pk")))[:LIMIT])
     return objects, (objects[0].total if objects else 0)
+
+
+def _open_tasks(listed):
+    """{(link, object pk): the pk of the oldest open task linked to it} for the listed
+    objects, {link: object pks}, in one query for all the sections."""
+    wanted = Q()
+    for link, pks in listed.items():
+        wanted |= Q(**{f"{link}__in": pks})
+    if not wanted:
+        return {}
+    links = list(listed)
+    found = {}
+    tasks = Task.objects.open().filter(wanted).order_by("-pk")
+    for task_pk, *linked in tasks.values_list("pk", *(f"{link}_id" for link in links)):
+        for link, pk in zip(links, linked, strict=True):
+            if pk in listed[link]:
+                found[(link, pk)] = task_pk  # newest first, so the oldest is kept
+    return found
 
 
 def task_url(check_link, function, obj, title):
@@ -447,12 +459,21 @@ def sections(today: date | None = None, now=None) -> list[Section]:
             _("Kontakt den frivillige %(name)s") % {"name": obj.full_name},
         )
 
+    listed = {check.key: _rows(querysets[check.key]) for check in CHECKS}
+    pks_by_link = {}
+    for check in CHECKS:
+        objects, _total = listed[check.key]
+        if objects:
+            pks_by_link.setdefault(check.link, set()).update(obj.pk for obj in objects)
+    open_tasks = _open_tasks(pks_by_link)
+
     result = []
     for check in CHECKS:
-        objects, total = _rows(querysets[check.key], check)
+        objects, total = listed[check.key]
         rows = []
         for obj in objects:
             url, detail, title = describe(check.key, obj)
+            open_task = open_tasks.get((check.link, obj.pk))
             rows.append(
                 Row(
                     obj=obj,
@@ -460,9 +481,7 @@ def sections(today: date | None = None, now=None) -> list[Section]:
                     detail=detail,
                     task_url=task_url(check.link, check.function, obj, title),
                     open_task_url=(
-                        reverse("secretariat:task_detail", args=[obj.open_task])
-                        if obj.open_task
-                        else None
+                        reverse("secretariat:task_detail", args=[open_task]) if open_task else None
                     ),
                 )
             )

@@ -87,7 +87,7 @@ def _more_to_measure(w, n):
 
 PAGES = {
     "secretariat:coherence": Page(
-        get=Get(secretariat_only(200), queries=10, rows=_things_out_of_place, personal=True)
+        get=Get(secretariat_only(200), queries=11, rows=_things_out_of_place, personal=True)
     ),
-    "secretariat:health": Page(get=Get(secretariat_only(200), queries=20, rows=_more_to_measure)),
+    "secretariat:health": Page(get=Get(secretariat_only(200), queries=15, rows=_more_to_measure)),
 }
