@@ -44,9 +44,11 @@ PATHOLOGICAL = {
 
 
 def _timed(text):
-    start = time.perf_counter()
+    """Seconds of this process's CPU time to render `text`: a runaway parse is CPU, and
+    other processes on a busy machine do not count against it."""
+    start = time.process_time()
     html = render_markdown(text)
-    return time.perf_counter() - start, html
+    return time.process_time() - start, html
 
 
 def test_pathological_texts_render_in_well_under_a_second():
@@ -183,9 +185,9 @@ def test_public_initiative_full_of_brackets_answers_quickly(client, db):
     initiative = make_initiative(
         is_public=True, description="[" * (limit - len(link) - 2) + "\n\n" + link
     )
-    start = time.perf_counter()
+    start = time.process_time()
     response = client.get(reverse("initiatives:public_detail", args=[initiative.slug]))
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     print(f"\npublic initiative page, {limit} characters of '[': {seconds:.3f} s")
     assert response.status_code == 200
     assert "[[[[[[[[" in response.text and 'href="https://x.dk"' in response.text
