@@ -391,6 +391,7 @@ def _measurement(w, goals):
         slug="elever-i-lektiecafeen",
         initiative=w.initiative,
         responsible=[w.org_a],
+        is_public=True,
     )
     w.returned_report = return_report(
         report=report(w.performance, date(2025, 1, 1), 12),
@@ -469,8 +470,10 @@ def _public_initiatives(w, n):
 
 
 def _partners(w, n):
+    """More partners, and more public performance measures, on the public initiative page."""
     for _ in range(n):
         make_commitment(initiative=w.initiative, organisation=make_organisation())
+        make_indicator(initiative=w.initiative, is_public=True)
 
 
 def _initiatives_with_commitments(w, n):
@@ -742,7 +745,7 @@ PAGES = {
     # Initiatives and commitments.
     "initiatives:public_list": Page(get=Get(everyone(200), queries=4, rows=_public_initiatives)),
     "initiatives:public_detail": Page(
-        kwargs=_initiative, get=Get(everyone(200), queries=5, rows=_partners)
+        kwargs=_initiative, get=Get(everyone(200), queries=6, rows=_partners)
     ),
     "initiatives:initiative_list": Page(
         get=Get(signed_in(200), queries=7, rows=_initiatives_with_commitments)

@@ -39,8 +39,15 @@ def public_detail(request, slug):
         .distinct()
         .order_by("name")
     )
+    # The performance measures the alliance has made public: how the initiative is measured.
+    measures = initiative.indicators.public().only("name", "slug", "kind").order_by("name", "pk")
     return render(
         request,
         "initiatives/public_detail.html",
-        {"initiative": initiative, "partners": partners, "volunteer_url": _volunteer_url()},
+        {
+            "initiative": initiative,
+            "partners": partners,
+            "measures": measures,
+            "volunteer_url": _volunteer_url(),
+        },
     )

@@ -7,6 +7,7 @@ from initiatives.models import Initiative
 from tests.factories import (
     make_commitment,
     make_goal,
+    make_indicator,
     make_initiative,
     make_organisation,
     make_user,
@@ -128,6 +129,31 @@ def test_public_detail_lists_partners_and_the_call_for_volunteers(client, db):
     assert "Trak sig" not in html
     assert "Vi søger frivillige" in html
     assert "<strong>tirsdag</strong>" in html
+
+
+def test_public_detail_links_the_public_performance_measures_only(client, db):
+    initiative = make_initiative(is_public=True)
+    shown = make_indicator(
+        initiative=initiative, name="Unge i lektiecaféen", slug="unge-i-cafeen", is_public=True
+    )
+    make_indicator(initiative=initiative, name="Internt mål", is_public=False)
+    make_indicator(initiative=make_initiative(is_public=True), name="Andens mål", is_public=True)
+
+    html = client.get(reverse("initiatives:public_detail", args=[initiative.slug])).text
+
+    assert "Sådan måler vi indsatsen" in html
+    assert f'href="{reverse("measurement:public_indicator", args=[shown.slug])}"' in html
+    assert "Unge i lektiecaféen" in html and "Hvor meget gjorde vi?" in html
+    assert "Internt mål" not in html and "Andens mål" not in html
+
+
+def test_public_detail_without_public_measures_says_nothing_about_measuring(client, db):
+    initiative = make_initiative(is_public=True)
+    make_indicator(initiative=initiative, is_public=False)
+
+    html = client.get(reverse("initiatives:public_detail", args=[initiative.slug])).text
+
+    assert "Sådan måler vi indsatsen" not in html
 
 
 def test_csv_export_lists_every_commitment_for_excel(client_for, secretariat, member_a):
