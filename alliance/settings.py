@@ -153,8 +153,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters travel apart from the SQL, so a query the portal runs again and again
     # (the overviews' counts) is prepared once per connection and not planned anew on
     # every request: the planning of a query with many joins costs more than running it.
+    # Empty turns preparing off, as a pooler in transaction mode needs.
+    _prepare_after = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=5
+        server_side_binding=True,
+        prepare_threshold=int(_prepare_after) if _prepare_after else None,
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -44,3 +44,20 @@ def test_no_pending_migrations(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_every_variable_the_settings_read_is_in_the_example_environment():
+    """.env.example is where an operator learns what can be set: it must not miss one."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    settings_source = (root / "alliance" / "settings.py").read_text()
+    read = set(
+        re.findall(r'(?:environ\.get|environ\[|env_\w+)\(?\s*"([A-Z][A-Z0-9_]+)"', settings_source)
+    )
+    listed = set(
+        re.findall(r"^(?:# ?)?([A-Z][A-Z0-9_]+)=", (root / ".env.example").read_text(), re.M)
+    )
+    assert read, "the pattern no longer finds the settings' variables"
+    assert read - listed == set()
