@@ -6,10 +6,12 @@ and a move over a change the board did not show is refused.
 """
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +36,9 @@ from secretariat.services.tasks import (
 # The done column shows what was finished lately, not the whole past.
 DONE_DAYS = 30
 DONE_SHOWN = 30
+# Each open column shows its most urgent tasks; the filtered list has them all.
+COLUMN_SHOWN = 50
+URGENT_FIRST = [F("due_on").asc(nulls_last=True), F("priority").desc(), F("pk").asc()]
 
 # Where each kind of linked object is opened; a goal has no page of its own.
 LINK_URLS = {
@@ -94,15 +99,33 @@ def _dress(tasks, user, today):
 
 @secretariat_required
 def task_board(request):
-    """Four columns by status; done shows the last DONE_DAYS days."""
+    """Four columns by status, the most urgent first; done shows the last DONE_DAYS days.
+
+    A column shows at most COLUMN_SHOWN tasks and says how many it holds, so the
+    board costs the same with a hundred open tasks as with ten.
+    """
     today = timezone.localdate()
     since = timezone.now() - timedelta(days=DONE_DAYS)
-    ordered = _tasks().order_by(F("due_on").asc(nulls_last=True), "-priority", "pk")
-    open_tasks = _dress(list(ordered.open()), request.user, today)
+    open_tasks = _dress(
+        list(
+            _tasks()
+            .open()
+            .annotate(
+                rank=Window(RowNumber(), partition_by=[F("status")], order_by=URGENT_FIRST),
+                in_column=Window(Count("pk"), partition_by=[F("status")]),
+                overdue_total=Window(Count("pk", filter=Q(due_on__lt=today))),
+            )
+            .filter(rank__lte=COLUMN_SHOWN)
+            .order_by(*URGENT_FIRST)
+        ),
+        request.user,
+        today,
+    )
     done = _dress(
         list(
             _tasks()
             .filter(status=Task.Status.DONE, done_at__gte=since)
+            .annotate(in_column=Window(Count("pk")))
             .order_by("-done_at", "-pk")[:DONE_SHOWN]
         ),
         request.user,
@@ -113,13 +136,23 @@ def task_board(request):
         cards = (
             done if status == Task.Status.DONE else [t for t in open_tasks if t.status == status]
         )
-        columns.append({"status": status, "label": label, "tasks": cards})
+        count = cards[0].in_column if cards else 0
+        columns.append(
+            {
+                "status": status,
+                "label": label,
+                "tasks": cards,
+                "count": count,
+                "more": count - len(cards),
+                "list_url": f"{reverse('secretariat:task_list')}?{urlencode({'status': status})}",
+            }
+        )
     return render(
         request,
         "secretariat/task_board.html",
         {
             "columns": columns,
-            "overdue_count": sum(task.overdue for task in open_tasks),
+            "overdue_count": open_tasks[0].overdue_total if open_tasks else 0,
             "done_days": DONE_DAYS,
             "here": request.get_full_path(),
         },
@@ -133,7 +166,7 @@ def _list(request, *, mine):
     tasks = _tasks()
     if mine:
         tasks = tasks.of(request.user)
-    tasks = bound.filter(tasks, today).order_by(F("due_on").asc(nulls_last=True), "-priority", "pk")
+    tasks = bound.filter(tasks, today).order_by(*URGENT_FIRST)
     page, query = paginate(request, tasks)
     _dress(page.object_list, request.user, today)
     # The specific objects a link in the address filters by, named for the reader.

@@ -225,6 +225,30 @@ def test_the_board_shows_each_status_with_overdue_marked_in_words(client_for, se
     assert f'name="version" value="{late.version}"' in page
 
 
+def test_a_full_column_shows_the_most_urgent_and_counts_the_rest(
+    client_for, secretariat, monkeypatch
+):
+    monkeypatch.setattr("secretariat.views.tasks.COLUMN_SHOWN", 2)
+    today = timezone.localdate()
+    _task(secretariat, title="Uden dato")
+    _task(secretariat, title="Frist om en uge", due_on=today + timedelta(days=7))
+    _task(secretariat, title="Frist i går", due_on=today - timedelta(days=1))
+    _task(secretariat, title="Frist i forgårs", due_on=today - timedelta(days=2))
+    move_task(task=_task(secretariat, title="I gang nu"), status="doing", by=secretariat)
+
+    page = client_for(secretariat).get(BOARD).content.decode()
+
+    assert "Frist i forgårs" in page and "Frist i går" in page
+    assert "Frist om en uge" not in page and "Uden dato" not in page
+    assert "Viser de 2 mest presserende af 4." in page
+    assert f'href="{LIST}?status=todo"' in page
+    # The hidden tasks still count: in the column's badge and among the overdue.
+    assert '4<span class="visually-hidden"> opgaver</span>' in page
+    assert "2 opgaver har overskredet deres frist." in page
+    # A column within the limit says nothing more.
+    assert "I gang nu" in page and page.count("mest presserende") == 1
+
+
 def test_moving_without_javascript_returns_to_the_page_it_came_from(client_for, secretariat):
     task = _task(secretariat)
     response = client_for(secretariat).post(
