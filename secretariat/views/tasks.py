@@ -35,9 +35,9 @@ from secretariat.services.tasks import (
 
 # The done column shows what was finished lately, not the whole past.
 DONE_DAYS = 30
-DONE_SHOWN = 30
+DONE_SHOWN = 25
 # Each open column shows its most urgent tasks; the filtered list has them all.
-COLUMN_SHOWN = 50
+COLUMN_SHOWN = 25
 URGENT_FIRST = [F("due_on").asc(nulls_last=True), F("priority").desc(), F("pk").asc()]
 
 # Where each kind of linked object is opened; a goal has no page of its own.
