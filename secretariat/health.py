@@ -28,7 +28,7 @@ from measurement.models import Indicator, Report
 from measurement.numbers import format_number
 from members.models import Organisation, WorkingGroup
 from secretariat import coherence
-from secretariat.models import Condition, Snapshot, Task
+from secretariat.models import Condition, Snapshot, Task, overdue_task
 
 PERCENT, NUMBER, DAYS = "percent", "number", "days"
 # The window the communication signals look back over.
@@ -188,7 +188,7 @@ def task_signals(today):
     from the one or two middle tasks."""
     open_tasks = Task.objects.open()
     counts = open_tasks.aggregate(
-        total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+        total=Count("pk"), overdue=Count("pk", filter=overdue_task(today))
     )
     total, median = counts["total"], None
     if total:

@@ -10,6 +10,7 @@ what must be kept to show a trend.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,12 +37,22 @@ class BackboneFunction(models.TextChoices):
     FUNDING = "funding", _("Skaffe finansiering")
 
 
+def open_task():
+    """The condition a task is open on: not done."""
+    return ~Q(status=Task.Status.DONE)
+
+
+def overdue_task(today=None):
+    """The condition a task is overdue on: open, and its due date has passed."""
+    return open_task() & Q(due_on__lt=today or timezone.localdate())
+
+
 class TaskQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status=Task.Status.DONE)
+        return self.filter(open_task())
 
     def overdue(self, today=None):
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        return self.filter(overdue_task(today))
 
     def of(self, user):
         return self.filter(assignee=user)

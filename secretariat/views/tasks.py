@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +24,7 @@ from alliance.transitions import allowed_targets
 from alliance.versioning import EditConflict, save_form
 from members.permissions import secretariat_required
 from secretariat.forms.tasks import MoveForm, TaskFilterForm, TaskForm, link_querysets, prefill
-from secretariat.models import Task
+from secretariat.models import Task, overdue_task
 from secretariat.services.tasks import (
     TASK_TRANSITIONS,
     create_task,
@@ -35,9 +35,9 @@ from secretariat.services.tasks import (
 
 # The done column shows what was finished lately, not the whole past.
 DONE_DAYS = 30
-DONE_SHOWN = 25
-# Each open column shows its most urgent tasks; the filtered list has them all.
-COLUMN_SHOWN = 25
+DONE_SHOWN = 15
+# Each open column shows its most urgent tasks (a person scans no more), the list the rest.
+COLUMN_SHOWN = 15
 URGENT_FIRST = [F("due_on").asc(nulls_last=True), F("priority").desc(), F("pk").asc()]
 
 # Where each kind of linked object is opened; a goal has no page of its own.
@@ -113,7 +113,7 @@ def task_board(request):
             .annotate(
                 rank=Window(RowNumber(), partition_by=[F("status")], order_by=URGENT_FIRST),
                 in_column=Window(Count("pk"), partition_by=[F("status")]),
-                overdue_total=Window(Count("pk", filter=Q(due_on__lt=today))),
+                overdue_total=Window(Count("pk", filter=overdue_task(today))),
             )
             .filter(rank__lte=COLUMN_SHOWN)
             .order_by(*URGENT_FIRST)
