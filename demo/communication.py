@@ -11,7 +11,6 @@ is recent and the coming meetings lie ahead whenever it is loaded.
 
 from datetime import datetime, time, timedelta
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from communication.forms.meetings import MeetingForm
@@ -24,6 +23,7 @@ from communication.services.meetings import (
     set_meeting_status,
 )
 from communication.services.messages import add_comment, hide_comment, post_message
+from demo.forms import valid
 from members.models import User, WorkingGroup
 
 HANNE = "hah08@helsingor.dk"
@@ -268,7 +268,7 @@ def seed_communication(*, users, by):
     now = timezone.now()
 
     for title, body, days_ago, pinned in NEWS:
-        _post(
+        post(
             by=people[SUSANNE],
             title=title,
             body=body,
@@ -277,7 +277,7 @@ def seed_communication(*, users, by):
             pinned=pinned,
         )
     title, body, days_ago = ALLIANCE_MESSAGE
-    _post(
+    post(
         by=people[HANNE],
         title=title,
         body=body,
@@ -285,7 +285,7 @@ def seed_communication(*, users, by):
         publish_at=now - timedelta(days=days_ago),
     )
     for group, author, title, body, days_ago, comments in GROUP_MESSAGES:
-        message = _post(
+        message = post(
             by=people[author],
             title=title,
             body=body,
@@ -300,7 +300,7 @@ def seed_communication(*, users, by):
 
     today = timezone.localdate()
     for group, title, days_ago, place, agenda, minutes, decisions, items in HELD:
-        meeting = _schedule(
+        meeting = schedule(
             by=by,
             group=groups[group],
             title=title,
@@ -324,7 +324,7 @@ def seed_communication(*, users, by):
             by=by,
         )
     for group, title, in_days, place, online_url, agenda, answers in COMING:
-        meeting = _schedule(
+        meeting = schedule(
             by=by,
             group=groups[group],
             title=title,
@@ -336,7 +336,7 @@ def seed_communication(*, users, by):
         for email, answer in answers:
             answer_rsvp(meeting=meeting, person=people[email], answer=answer)
     group, title, in_days, place, agenda = CANCELLED
-    meeting = _schedule(
+    meeting = schedule(
         by=by,
         group=groups[group],
         title=title,
@@ -347,18 +347,12 @@ def seed_communication(*, users, by):
     set_meeting_status(meeting=meeting, status=Meeting.Status.CANCELLED, by=by)
 
 
-def _valid(form):
-    if not form.is_valid():
-        raise ValidationError(f"The demo data does not pass {type(form).__name__}: {form.errors}")
-    return form
-
-
 def _local(moment):
     """A moment as the portal's date-and-time field takes it, in the portal's time zone."""
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
-def _post(*, by: User, title, body, audience, publish_at, group=None, pinned=False) -> Message:
+def post(*, by: User, title, body, audience, publish_at, group=None, pinned=False) -> Message:
     data = {
         "title": title,
         "body": body,
@@ -368,10 +362,10 @@ def _post(*, by: User, title, body, audience, publish_at, group=None, pinned=Fal
     }
     if pinned:
         data["pinned"] = "on"
-    return post_message(form=_valid(MessageForm(data, user=by)), by=by)
+    return post_message(form=valid(MessageForm(data, user=by)), by=by)
 
 
-def _schedule(*, by, group, title, day, place, agenda, online_url="") -> Meeting:
+def schedule(*, by, group, title, day, place, agenda, online_url="") -> Meeting:
     """A two-hour meeting in the afternoon of `day`, moved to the Monday after a weekend."""
     while day.weekday() >= 5:
         day += timedelta(days=1)
@@ -387,4 +381,4 @@ def _schedule(*, by, group, title, day, place, agenda, online_url="") -> Meeting
             "agenda": agenda,
         }
     )
-    return schedule_meeting(form=_valid(form), by=by)
+    return schedule_meeting(form=valid(form), by=by)

@@ -57,7 +57,7 @@ def _count(share, whole):
     return Decimal(share * whole / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def _indicator(by, **fields):
+def indicator_from_form(by, **fields):
     responsible = fields.pop("responsible")
     groups = fields.pop("groups", "")
     data = {
@@ -84,7 +84,7 @@ def _groups(indicator):
     }
 
 
-def _report(indicator, period, figures, *, by, reviewer, approve=True):
+def send_report(indicator, period, figures, *, by, reviewer, approve=True):
     report = save_report(
         indicator=indicator, period_start=period, figures=figures, by=by, submit=True
     )
@@ -117,7 +117,7 @@ def seed_indicators(*, by):
         for name, organisation in organisations.items()
     }
 
-    leisure = _indicator(
+    leisure = indicator_from_form(
         by,
         name="Unge i en fritidsaktivitet",
         slug="unge-i-en-fritidsaktivitet",
@@ -150,7 +150,7 @@ def seed_indicators(*, by):
             "10–13 år": (share + 6, 330),
             "14–17 år": (share - 7, 290),
         }
-        _report(
+        send_report(
             leisure,
             period,
             _share_figures(share, groups, splits),
@@ -166,7 +166,7 @@ def seed_indicators(*, by):
         by=by,
     )
 
-    lonely = _indicator(
+    lonely = indicator_from_form(
         by,
         name="Unge, der ofte føler sig ensomme",
         slug="unge-der-ofte-foeler-sig-ensomme",
@@ -194,7 +194,7 @@ def seed_indicators(*, by):
     groups = _groups(lonely)
     for period, share in zip(_quarters(), LONELY, strict=True):
         splits = {"Piger": (share + 3, 310), "Drenge": (share - 3, 310)}
-        _report(
+        send_report(
             lonely,
             period,
             _share_figures(share, groups, splits),
@@ -210,7 +210,7 @@ def seed_indicators(*, by):
         by=by,
     )
 
-    jobs = _indicator(
+    jobs = indicator_from_form(
         by,
         name="Unge i fritidsjob",
         slug="unge-i-fritidsjob",
@@ -235,7 +235,7 @@ def seed_indicators(*, by):
         last = last.next()
     for name, counts in JOBS.items():
         for period, count in zip(_quarters(), counts, strict=True):
-            _report(
+            send_report(
                 jobs,
                 period,
                 Figures(total=Decimal(count)),
@@ -245,7 +245,7 @@ def seed_indicators(*, by):
                 approve=not (name == CAFE and period == last.start),
             )
 
-    passes = _indicator(
+    passes = indicator_from_form(
         by,
         name="Børn med fritidspas",
         slug="boern-med-fritidspas",
@@ -260,6 +260,6 @@ def seed_indicators(*, by):
         responsible=[organisations[SPORTS_CLUB]],
     )
     for period, count in zip(_quarters(date(2025, 7, 1), 4), PASSES, strict=True):
-        _report(
+        send_report(
             passes, period, Figures(total=Decimal(count)), by=reporter[SPORTS_CLUB], reviewer=by
         )

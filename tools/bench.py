@@ -10,7 +10,9 @@ ceiling of this stack (gunicorn, middleware, one query), so each page is also
 given as a share of it.
 
 The table is printed and written to bench-results.md. Settings through the
-environment: BENCH_DATABASE_URL (default postgres:///alliance_bench),
+environment: BENCH_DATA ("demo", the default, or "large": the demo plus the
+large alliance of `seed_large`), BENCH_DATABASE_URL (default postgres:///alliance_bench,
+or alliance_bench_large for the large data),
 BENCH_SECONDS per page (default 10), BENCH_WORKERS (gunicorn workers, default 2),
 BENCH_CONNECTIONS (default 8).
 """
@@ -28,7 +30,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres:///alliance_bench")
+DATA = os.environ.get("BENCH_DATA", "demo")
+# Each data set has its own database, so the demo's figures never include the large one.
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL",
+    "postgres:///alliance_bench" + ("_large" if DATA == "large" else ""),
+)
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
@@ -177,12 +184,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def main():
+    if DATA not in ("demo", "large"):
+        raise SystemExit(f"BENCH_DATA is {DATA!r}: use demo or large")
     if not shutil.which("wrk"):
         raise SystemExit("make bench needs wrk: apt-get install -y wrk")
     env = environment()
     create_database()
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo")
+    if DATA == "large":
+        manage(env, "seed_large")
     # A database that has lived a while has its planner statistics; a freshly seeded one
     # has none until autovacuum comes by, and its plans would make the pages look slower.
     manage(
@@ -233,8 +244,8 @@ def main():
 
     ceiling = rows[0][2]
     lines = [
-        f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections, {SECONDS} s per page, "
-        f"{os.cpu_count()} cores",
+        f"{DATA} data, gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections, "
+        f"{SECONDS} s per page, {os.cpu_count()} cores",
         "",
         "| page | role | req/s | p50 ms | p95 ms | share of /healthz | errors |",
         "|---|---|---:|---:|---:|---:|---:|",

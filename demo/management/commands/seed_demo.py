@@ -34,6 +34,7 @@ from agenda.models import Agenda
 from agenda.services import adopt_agenda, save_draft, start_draft
 from alliance import notifications
 from demo.communication import seed_communication
+from demo.forms import valid
 from demo.health import seed_snapshots
 from demo.indicators import seed_indicators
 from demo.survey import seed_survey
@@ -354,16 +355,6 @@ AGENDA_GOALS = [
 ]
 
 
-def _valid(form):
-    """The bound form or formset, checked as a person's input would be; the demo must pass."""
-    if not form.is_valid():
-        errors = [form.errors]
-        if hasattr(form, "non_form_errors"):
-            errors.append(form.non_form_errors())
-        raise CommandError(f"The demo data does not pass {type(form).__name__}: {errors}")
-    return form
-
-
 def seed_agenda(*, by):
     """Draft, fill in and adopt a first version of the common agenda unless one exists."""
     if Agenda.objects.exists():
@@ -382,8 +373,8 @@ def seed_agenda(*, by):
             f"maal-{index}-description": description,
             f"maal-{index}-order": index + 1,
         }
-    form = _valid(AgendaForm(data, instance=draft))
-    goals = _valid(
+    form = valid(AgendaForm(data, instance=draft))
+    goals = valid(
         GoalFormSet(data, instance=draft, queryset=draft.agenda_goals.all(), prefix="maal")
     )
     save_draft(form=form, formset=goals, by=by)
@@ -547,7 +538,7 @@ def seed_initiatives(*, organisations, by):
                 "volunteer_description": call,
             }
         )
-        initiative = create_initiative(form=_valid(form), by=by)
+        initiative = create_initiative(form=valid(form), by=by)
         for organisation, description, hours, pledge_status, due_in in pledges:
             seed_commitment(
                 initiative=initiative,
@@ -556,12 +547,14 @@ def seed_initiatives(*, organisations, by):
                 hours=hours,
                 status=pledge_status,
                 due=timezone.localdate() + timedelta(days=due_in),
+                note=PROGRESS_NOTES.get((slug, organisation), ""),
                 by=by,
             )
 
 
-def seed_commitment(*, initiative, organisation, description, hours, status, due, by):
-    """One commitment, brought to its status the way the secretariat would."""
+def seed_commitment(*, initiative, organisation, description, hours, status, due, by, note=""):
+    """One commitment, brought to its status the way the secretariat would; `note` is the
+    progress update that moves it there from the status it starts in."""
     start = status if status in start_statuses(by) else Commitment.Status.ACTIVE
     form = CommitmentForm(
         {
@@ -572,14 +565,14 @@ def seed_commitment(*, initiative, organisation, description, hours, status, due
             "next_update_due": due,
         }
     )
-    commitment = create_commitment(form=_valid(form), initiative=initiative, by=by)
+    commitment = create_commitment(form=valid(form), initiative=initiative, by=by)
     if commitment.status == status:
         return commitment
-    update = _valid(
+    update = valid(
         CommitmentUpdateForm(
             {
                 "status": status,
-                "note": PROGRESS_NOTES[(initiative.slug, organisation.name)],
+                "note": note,
                 "version": commitment.version,
             },
             commitment=commitment,
@@ -603,7 +596,7 @@ def seed_commitment(*, initiative, organisation, description, hours, status, due
             | {"next_update_due": due, "version": commitment.version},
             instance=commitment,
         )
-        commitment = update_commitment(form=_valid(form), by=by)
+        commitment = update_commitment(form=valid(form), by=by)
     return commitment
 
 
@@ -654,44 +647,56 @@ def seed_volunteers(*, initiatives, by):
     if Volunteer.objects.exists():
         return
     for first, last, email, status, slug, availability, skills in VOLUNTEERS:
-        form = VolunteerSignupForm(
-            {
-                "first_name": first,
-                "last_name": last,
-                "email": email,
-                "availability": availability,
-                "skills": skills,
-                "consent_contact": True,
-                # The form refuses answers typed faster than a person could; these were
-                # written long ago.
-                "started": signing.dumps(0, salt=STARTED_SALT),
-            }
-        )
-        answers = _valid(form).cleaned_data
-        volunteer = register_volunteer(
-            data={field: answers[field] for field in ["email", *SIGNUP_FIELDS]},
-            interests=answers["interests"],
-            consents=[ConsentPurpose.CONTACT],
+        seed_volunteer(
+            first=first,
+            last=last,
+            email=email,
+            status=status,
+            initiative=initiatives.get(slug),
+            availability=availability,
+            skills=skills,
             by=by,
         )
-        if status == Volunteer.Status.NEW:
-            continue
-        confirm_volunteer_email(volunteer=volunteer)
-        initiative = initiatives.get(slug)
-        for step in PIPELINE[1 : PIPELINE.index(status) + 1]:
-            if step == Volunteer.Status.ACTIVE and needs_child_certificate(volunteer, initiative):
-                record_child_certificate(
-                    volunteer=volunteer, checked_on=timezone.localdate(), by=by
-                )
-            form = VolunteerForm(
-                {
-                    "status": step,
-                    "assigned_initiative": initiative.pk if initiative else "",
-                    "version": volunteer.version,
-                },
-                instance=volunteer,
-            )
-            volunteer = update_volunteer(form=_valid(form), by=by)
+
+
+def seed_volunteer(*, first, last, email, status, initiative, availability, skills, by):
+    """One volunteer, signed up from the form and moved along the pipeline to `status`."""
+    form = VolunteerSignupForm(
+        {
+            "first_name": first,
+            "last_name": last,
+            "email": email,
+            "availability": availability,
+            "skills": skills,
+            "consent_contact": True,
+            # The form refuses answers typed faster than a person could; these were
+            # written long ago.
+            "started": signing.dumps(0, salt=STARTED_SALT),
+        }
+    )
+    answers = valid(form).cleaned_data
+    volunteer = register_volunteer(
+        data={field: answers[field] for field in ["email", *SIGNUP_FIELDS]},
+        interests=answers["interests"],
+        consents=[ConsentPurpose.CONTACT],
+        by=by,
+    )
+    if status == Volunteer.Status.NEW:
+        return volunteer
+    confirm_volunteer_email(volunteer=volunteer)
+    for step in PIPELINE[1 : PIPELINE.index(status) + 1]:
+        if step == Volunteer.Status.ACTIVE and needs_child_certificate(volunteer, initiative):
+            record_child_certificate(volunteer=volunteer, checked_on=timezone.localdate(), by=by)
+        form = VolunteerForm(
+            {
+                "status": step,
+                "assigned_initiative": initiative.pk if initiative else "",
+                "version": volunteer.version,
+            },
+            instance=volunteer,
+        )
+        volunteer = update_volunteer(form=valid(form), by=by)
+    return volunteer
 
 
 def seed_demo_secretariat(*, password):
@@ -710,7 +715,7 @@ def seed_demo_secretariat(*, password):
             "job_title": "Sekretariatsmedarbejder",
         }
     )
-    return create_user_with_password(form=_valid(form), password=password, by=None), True
+    return create_user_with_password(form=valid(form), password=password, by=None), True
 
 
 def seed_organisations(*, by):
@@ -729,7 +734,7 @@ def seed_organisations(*, by):
                     "joined_on": joined_on,
                 }
             )
-            organisations[name] = create_organisation(form=_valid(form), by=by)
+            organisations[name] = create_organisation(form=valid(form), by=by)
     return organisations
 
 
@@ -739,7 +744,7 @@ def place_in_organisation(*, user, organisation, by):
     form = UserEditForm(
         data | {"organisation": organisation.pk, "version": user.version}, instance=user
     )
-    return update_user(form=_valid(form), by=by)
+    return update_user(form=valid(form), by=by)
 
 
 def seed_people(*, organisations, password, by):
@@ -774,7 +779,7 @@ def seed_people(*, organisations, password, by):
         users[email] = User.objects.filter(email__iexact=email).first()
         if users[email] is None:
             # Only new users get the demo password; a changed one is kept.
-            form = _valid(UserEditForm(fields))
+            form = valid(UserEditForm(fields))
             users[email] = create_user_with_password(form=form, password=password, by=by)
     return users
 
@@ -785,7 +790,7 @@ def seed_groups(*, users, by):
         group = WorkingGroup.objects.filter(name=name).first()
         if group is None:
             form = WorkingGroupForm({"name": name, "kind": kind, "purpose": purpose})
-            group = create_group(form=_valid(form), by=by)
+            group = create_group(form=valid(form), by=by)
         present = set(group.members.values_list("pk", flat=True))
         for email in emails:
             person = users[email]
