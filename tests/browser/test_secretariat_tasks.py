@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from communication.models import ActionItem
 from secretariat.models import Task
+from secretariat.services.tasks import create_task
 from tests.browser.flows import follow, visit
 from tests.communication.factories import schedule
 from tests.factories import make_group, make_user
@@ -81,3 +82,22 @@ def _check_layout(page, todo, doing, width):
         assert second["y"] >= first["y"] + first["height"] - 1
         assert abs(first["x"] - second["x"]) < 2
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_full_column_leads_to_the_list_with_all_its_tasks(
+    page, sign_in, secretariat, monkeypatch
+):
+    monkeypatch.setattr("secretariat.views.tasks.COLUMN_SHOWN", 2)
+    for title in ["Ring til skolen", "Skriv til foreningen", "Book lokalet"]:
+        create_task(by=secretariat, fields={"title": title, "function": "activities"})
+    sign_in(secretariat)
+
+    visit(page, reverse("secretariat:task_board"))
+    todo = page.get_by_role("region", name="Skal gøres")
+    expect(todo.get_by_role("article")).to_have_count(2)
+    expect(todo).to_contain_text("Viser de 2 mest presserende af 3.")
+    follow(page, todo.get_by_role("link", name="Se alle i »Skal gøres« i listen"))
+
+    listed = page.get_by_role("region", name="Opgaver, den nærmeste frist først")
+    for title in ["Ring til skolen", "Skriv til foreningen", "Book lokalet"]:
+        expect(listed).to_contain_text(title)
