@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Goal
@@ -44,10 +45,13 @@ class InitiativeFilterForm(forms.Form):
         required=False,
         choices=[("", _("Alle")), *Sector.choices],
     )
+    # Only the organisations that lead an initiative: any other choice would find nothing.
     lead = forms.ModelChoiceField(
         label=_("Ansvarlig organisation"),
         required=False,
-        queryset=Organisation.objects.active(),
+        queryset=Organisation.objects.filter(
+            Exists(Initiative.objects.filter(lead_organisation=OuterRef("pk")))
+        ).order_by("name"),
         empty_label=_("Alle"),
     )
 

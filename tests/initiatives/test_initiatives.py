@@ -84,6 +84,19 @@ def test_list_filters_by_status_goal_sector_and_lead(client_for, member_a):
     assert names(lead=lead.pk) == [sport.name]
 
 
+def test_the_lead_filter_offers_only_organisations_that_lead_an_initiative(
+    client_for, member_a
+):
+    lead = make_organisation(name="Kronborg IF")
+    make_initiative(name="Idræt for alle", lead=lead)
+    make_organisation(name="Leder intet")
+    response = client_for(member_a).get(reverse("initiatives:initiative_list"))
+
+    offered = [str(o) for o in response.context["form"].fields["lead"].queryset]
+
+    assert "Kronborg IF" in offered and "Leder intet" not in offered
+
+
 def test_detail_shows_each_commitment_with_its_latest_update(client_for, member_a, secretariat):
     from initiatives.services import post_update
 
