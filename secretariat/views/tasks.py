@@ -35,9 +35,9 @@ from secretariat.services.tasks import (
 
 # The done column shows what was finished lately, not the whole past.
 DONE_DAYS = 30
-DONE_SHOWN = 15
+DONE_SHOWN = 10
 # Each open column shows its most urgent tasks (a person scans no more), the list the rest.
-COLUMN_SHOWN = 15
+COLUMN_SHOWN = 10
 URGENT_FIRST = [F("due_on").asc(nulls_last=True), F("priority").desc(), F("pk").asc()]
 
 # Where each kind of linked object is opened; a goal has no page of its own.
