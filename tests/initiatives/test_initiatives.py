@@ -84,9 +84,7 @@ def test_list_filters_by_status_goal_sector_and_lead(client_for, member_a):
     assert names(lead=lead.pk) == [sport.name]
 
 
-def test_the_lead_filter_offers_only_organisations_that_lead_an_initiative(
-    client_for, member_a
-):
+def test_the_lead_filter_offers_only_organisations_that_lead_an_initiative(client_for, member_a):
     lead = make_organisation(name="Kronborg IF")
     make_initiative(name="Idræt for alle", lead=lead)
     make_organisation(name="Leder intet")
