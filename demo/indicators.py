@@ -10,9 +10,8 @@ Everything goes through the measurement services, as a person's input would.
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
-
 from agenda.models import Agenda
+from demo.forms import valid
 from initiatives.models import Initiative
 from measurement import periods
 from measurement.forms import IndicatorForm
@@ -71,10 +70,7 @@ def indicator_from_form(by, **fields):
         "responsible": [organisation.pk for organisation in responsible],
         "groups": groups,
     }
-    form = IndicatorForm(data)
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_text())
-    return create_indicator(form=form, by=by)
+    return create_indicator(form=valid(IndicatorForm(data)), by=by)
 
 
 def _groups(indicator):
